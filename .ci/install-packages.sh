@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite needs, only those missing:
+#   chromium, chromium-driver  headless browser tests of the tracker
+#   fakeroot                   jpackage .deb build of the console
+#   docker-compose             `docker-compose config` check of the production compose file
+#   libaio1, libncurses5 ...   shared libraries the embedded MariaDB binaries load
+set -euo pipefail
+packages=(chromium chromium-driver fakeroot libaio1 libncurses5 libxml2)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
