@@ -1,0 +1,206 @@
+package dev.footfall.server;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.footfall.dbinit.Migrations;
+import dev.footfall.model.ErrorBody;
+import dev.footfall.server.api.ApiException;
+import dev.footfall.server.api.HealthService;
+import dev.footfall.server.api.JsonBodies;
+import dev.footfall.server.cache.RedisGuard;
+import dev.footfall.server.cache.StateStore;
+import dev.footfall.server.config.FootfallConfig;
+import dev.footfall.server.embedded.EmbeddedMariaDb;
+import dev.footfall.server.embedded.EmbeddedRedis;
+import dev.footfall.server.enrich.ClientIpResolver;
+import dev.footfall.server.enrich.CountryResolver;
+import dev.footfall.server.enrich.CountryResolvers;
+import dev.footfall.server.enrich.ReferrerClassifier;
+import dev.footfall.server.enrich.UserAgentParser;
+import dev.footfall.server.ingest.Enrichment;
+import dev.footfall.server.ingest.EventIngestor;
+import dev.footfall.server.ingest.IngestService;
+import dev.footfall.server.ingest.RateLimiter;
+import dev.footfall.server.lookup.DimensionLookup;
+import dev.footfall.server.session.Salts;
+import dev.footfall.server.session.VisitTracker;
+import dev.footfall.server.session.VisitorHasher;
+import dev.footfall.server.site.SiteDirectory;
+import dev.footfall.server.store.BatchProcessor;
+import dev.footfall.server.store.BatchWriter;
+import dev.footfall.server.store.EventStore;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+
+/**
+ * One running Footfall instance: builds the data source, the Redisson client and every service
+ * once, from a validated {@link FootfallConfig}, and passes them on through constructors. In
+ * embedded mode it first starts MariaDB and Redis itself. {@link #routing} is what {@code Main}
+ * serves and what tests reuse; {@link #close} stops everything in reverse order, committing
+ * buffered events first.
+ */
+public final class Footfall implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Footfall.class.getName());
+
+    /** A scheduled job: what it does (for logs), the work, and how often. */
+    record Job(String description, Runnable task, Duration period) {
+    }
+
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final FootfallConfig config;
+    private final HikariDataSource dataSource;
+    private final RedissonClient redisson;
+    private final SiteDirectory sites;
+    private final BatchWriter writer;
+    private final JsonBodies bodies = new JsonBodies();
+    private final IngestService ingest;
+    private final HealthService health;
+    private final ScheduledExecutorService jobs;
+
+    private Footfall(FootfallConfig config) {
+        this.config = config;
+        String jdbcUrl = config.mysqlUrl();
+        String user = config.mysqlUser();
+        String password = config.mysqlPassword();
+        if (config.embeddedDatabase()) {
+            EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(config.dataDir());
+            closeables.add(mariaDb);
+            jdbcUrl = mariaDb.jdbcUrl(EmbeddedMariaDb.DATABASE);
+            user = "root";
+            password = "";
+        }
+        String redisUrl = config.redisUrl();
+        if (config.embeddedRedis()) {
+            EmbeddedRedis redis = EmbeddedRedis.start();
+            closeables.add(redis);
+            redisUrl = redis.url();
+        }
+        this.dataSource = dataSource(jdbcUrl, user, password);
+        closeables.add(dataSource);
+        int applied = Migrations.of(dataSource).migrate();
+        LOG.info(() -> "store: schema at version " + Migrations.of(dataSource).currentVersion() + " (" + applied + " applied now)");
+        this.redisson = redisson(redisUrl);
+        closeables.add(redisson::shutdown);
+
+        RedisGuard redis = new RedisGuard(redisson);
+        StateStore state = new StateStore(redis);
+        Salts salts = new Salts(dataSource);
+        VisitorHasher hasher = new VisitorHasher(salts);
+        this.sites = new SiteDirectory(dataSource);
+        ClientIpResolver clientIps = ClientIpResolver.of(config.trustedProxies());
+        CountryResolver countries = config.geoIpDb().map(CountryResolvers::geoIp).orElseGet(CountryResolvers::fromTimezone);
+        Enrichment enrichment = new Enrichment(UserAgentParser.create(), ReferrerClassifier.create(), countries, clientIps, hasher);
+        BatchProcessor processor = new BatchProcessor(state, new DimensionLookup(dataSource, redis), new VisitTracker(state),
+                new EventStore(dataSource));
+        this.writer = new BatchWriter(processor, config.writer());
+        closeables.add(writer);
+        this.ingest = new IngestService(new EventIngestor(sites, enrichment, config.autoSites()), writer,
+                new RateLimiter(redis, config.rateLimit()), clientIps, hasher, bodies, config.writer().commitTimeoutMs());
+        this.health = new HealthService(dataSource, redis, bodies);
+
+        this.jobs = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-jobs").daemon(true).factory());
+        closeables.add(jobs::shutdownNow);
+        schedule(List.of(
+                new Job("delete visitor salts older than yesterday", () -> salts.deleteOld(System.currentTimeMillis()), Duration.ofHours(1))));
+    }
+
+    /** Starts an instance; embedded databases start first when the configuration asks for them. */
+    public static Footfall start(FootfallConfig config) {
+        return new Footfall(config);
+    }
+
+    public void routing(HttpRouting.Builder routing) {
+        routing.register("/api", ingest)
+                .register("/health", health)
+                .error(ApiException.class, (req, res, e) -> bodies.sendError(res, e))
+                .error(Exception.class, (req, res, e) -> {
+                    LOG.log(Level.WARNING, "http: " + req.prologue().method().text() + " " + req.path().path() + " failed", e);
+                    bodies.send(res, Status.INTERNAL_SERVER_ERROR_500, ErrorBody.of("internal error"));
+                });
+    }
+
+    public FootfallConfig config() {
+        return config;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public SiteDirectory sites() {
+        return sites;
+    }
+
+    public BatchWriter writer() {
+        return writer;
+    }
+
+    private void schedule(List<Job> list) {
+        for (Job job : list) {
+            long periodMs = job.period().toMillis();
+            jobs.scheduleAtFixedRate(() -> {
+                try {
+                    job.task().run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "jobs: " + job.description() + " failed: " + e.getMessage(), e);
+                }
+            }, 0, periodMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static HikariDataSource dataSource(String jdbcUrl, String user, String password) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("footfall-db");
+        hikari.setJdbcUrl(jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?")
+                + "useSSL=false&allowPublicKeyRetrieval=true&cachePrepStmts=true&prepStmtCacheSize=256"
+                + "&prepStmtCacheSqlLimit=65536&useServerPrepStmts=false&rewriteBatchedStatements=true"
+                + "&characterEncoding=UTF-8&connectionTimeZone=UTC");
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(16);
+        hikari.setConnectionTimeout(5_000);
+        hikari.setInitializationFailTimeout(30_000);
+        return new HikariDataSource(hikari);
+    }
+
+    /**
+     * Short timeouts on purpose: a Redis outage must cost ingestion milliseconds, not the default
+     * 3 s × 4 attempts; {@link RedisGuard} then skips Redis until it answers again.
+     */
+    private static RedissonClient redisson(String url) {
+        Config redis = new Config();
+        redis.setThreads(4).setNettyThreads(8);
+        redis.useSingleServer()
+                .setAddress(url)
+                .setConnectTimeout(1_000)
+                .setTimeout(1_000)
+                .setRetryAttempts(0)
+                .setConnectionMinimumIdleSize(4)
+                .setConnectionPoolSize(32)
+                .setPingConnectionInterval(5_000);
+        return Redisson.create(redis);
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.warning("shutdown: " + e.getMessage());
+            }
+        }
+    }
+}

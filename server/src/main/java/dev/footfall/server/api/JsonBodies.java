@@ -1,0 +1,102 @@
+package dev.footfall.server.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.footfall.model.ErrorBody;
+import dev.footfall.model.InvalidFieldException;
+import dev.footfall.model.WireJson;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Reading request bodies and writing JSON answers, including the one error shape. Body reading
+ * stops at a byte limit (413) and turns every Jackson failure into a 400 naming the field.
+ */
+public final class JsonBodies {
+    private final ObjectMapper json = WireJson.mapper();
+
+    public ObjectMapper mapper() {
+        return json;
+    }
+
+    /** The body, at most {@code maxBytes}; 413 beyond. */
+    public byte[] read(ServerRequest req, int maxBytes) {
+        long declared = req.headers().contentLength().orElse(-1L);
+        if (declared > maxBytes) {
+            throw new ApiException(Status.REQUEST_ENTITY_TOO_LARGE_413, "body is larger than " + maxBytes + " bytes", "body");
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw new ApiException(Status.REQUEST_ENTITY_TOO_LARGE_413, "body is larger than " + maxBytes + " bytes", "body");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read request body", e);
+        }
+    }
+
+    /** Parses {@code body} into {@code type}; 400 with the offending field on any problem. */
+    public <T> T parse(byte[] body, Class<T> type) {
+        if (body.length == 0) {
+            throw ApiException.badRequest("body", "body is empty; expected a JSON object");
+        }
+        try {
+            T value = json.readValue(body, type);
+            if (value == null) {
+                throw ApiException.badRequest("body", "body must be a JSON object");
+            }
+            return value;
+        } catch (ValueInstantiationException e) {
+            if (e.getCause() instanceof InvalidFieldException invalid) {
+                throw ApiException.badRequest(invalid.field(), invalid.reason());
+            }
+            throw ApiException.badRequest(fieldOf(e), "invalid value: " + e.getOriginalMessage());
+        } catch (JsonMappingException e) {
+            String field = fieldOf(e);
+            throw ApiException.badRequest(field, field.equals("body") ? "body must be a JSON object" : field + " has the wrong type");
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("body", "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void send(ServerResponse res, Status status, Object body) {
+        try {
+            res.status(status);
+            res.header(HeaderValues.CONTENT_TYPE_JSON);
+            res.send(json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON answer", e);
+        }
+    }
+
+    public void sendError(ServerResponse res, ApiException e) {
+        if (e.retryAfterSeconds() != null) {
+            res.header(HeaderNames.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        }
+        send(res, e.status(), new ErrorBody(e.getMessage(), e.field()));
+    }
+
+    private static String fieldOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+}

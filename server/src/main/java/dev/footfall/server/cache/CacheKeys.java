@@ -1,0 +1,51 @@
+package dev.footfall.server.cache;
+
+import java.time.Duration;
+
+/**
+ * Every Redis key family and TTL Footfall uses, in one place. All keys start with {@code ff:}
+ * so an operator can see Footfall's share of a shared Redis at a glance. None of them is needed
+ * to keep stored analytics: losing Redis loses caches and open-visit state only.
+ */
+public final class CacheKeys {
+    private CacheKeys() {
+    }
+
+    /** Hash per dimension table: natural value → id. Ids never change, so no TTL (evictable). */
+    public static String dimension(String table) {
+        return "ff:dim:" + table;
+    }
+
+    /** Open visit of a visitor: idle expiry of a visit. */
+    public static final Duration VISIT_TTL = Duration.ofMinutes(30);
+
+    public static String visit(int siteId, long visitorId) {
+        return "ff:v:" + siteId + ":" + visitorId;
+    }
+
+    /** Dimension values a visitor was already counted for on one site-local day. */
+    public static final Duration SEEN_TTL = Duration.ofHours(50);
+
+    public static String seen(int siteId, long visitorId, int localDay) {
+        return "ff:d:" + siteId + ":" + visitorId + ":" + localDay;
+    }
+
+    /** Idempotency: an event id already stored. A tracker retries for minutes, a day is ample. */
+    public static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+
+    public static String idempotency(int siteId, String eventId) {
+        return "ff:idem:" + siteId + ":" + eventId;
+    }
+
+    /** Rate limit window per (hashed) client address and second. */
+    public static final Duration RATE_WINDOW_TTL = Duration.ofSeconds(3);
+
+    public static String rateWindow(long clientHash, long epochSecond) {
+        return "ff:rl:" + Long.toHexString(clientHash) + ":" + epochSecond;
+    }
+
+    /** Realtime: last-seen time per visitor, scored sorted set per site. */
+    public static String live(int siteId) {
+        return "ff:live:" + siteId;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.footfall.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Footfall's whole configuration, validated once at start-up. Built from a flat map of the
+ * documented variable names ({@code PORT}, {@code MYSQL_URL}, …) so tests can build one from a
+ * literal map and {@link ConfigLoader} can layer environment, {@code .env} and
+ * {@code application.yaml}. Every invalid value stops start-up with the variable's name.
+ *
+ * @param port           HTTP port; 0 picks a free one
+ * @param mysqlUrl       JDBC URL of an external MySQL; empty starts the embedded MariaDB
+ * @param redisUrl       redis:// or rediss:// URL; empty starts the embedded Redis
+ * @param dataDir        where the embedded database keeps its files
+ * @param adminToken     bootstraps an admin API token when set
+ * @param demo           load demo data into an empty database
+ * @param trustedProxies CIDRs whose X-Forwarded-For is believed
+ * @param geoIpDb        optional .mmdb country/city database
+ * @param autoSites      register unknown domains on first sight instead of dropping
+ * @param rateLimit      events per second per client IP; 0 turns it off
+ */
+public record FootfallConfig(
+        int port,
+        String mysqlUrl,
+        String mysqlUser,
+        String mysqlPassword,
+        String redisUrl,
+        Path dataDir,
+        String adminToken,
+        boolean demo,
+        String trustedProxies,
+        Optional<Path> geoIpDb,
+        boolean autoSites,
+        int rateLimit,
+        Writer writer) {
+
+    /** Batch writer tuning; see {@code store.BatchWriter} for what each costs. */
+    public record Writer(int batchSize, int flushIntervalMs, int maxBufferedEvents, int commitTimeoutMs) {
+        public Writer {
+            positive("FOOTFALL_BATCH_SIZE", batchSize);
+            positive("FOOTFALL_FLUSH_INTERVAL_MS", flushIntervalMs);
+            positive("FOOTFALL_MAX_BUFFERED_EVENTS", maxBufferedEvents);
+            positive("FOOTFALL_COMMIT_TIMEOUT_MS", commitTimeoutMs);
+        }
+    }
+
+    public boolean embeddedDatabase() {
+        return mysqlUrl.isEmpty();
+    }
+
+    public boolean embeddedRedis() {
+        return redisUrl.isEmpty();
+    }
+
+    /** Reads and validates every documented variable from {@code values}; unknown keys are ignored. */
+    public static FootfallConfig from(Map<String, String> values) {
+        Reader r = new Reader(values);
+        String mysqlUrl = r.text("MYSQL_URL", "");
+        if (!mysqlUrl.isEmpty() && !mysqlUrl.startsWith("jdbc:mysql:") && !mysqlUrl.startsWith("jdbc:mariadb:")) {
+            throw new ConfigException("MYSQL_URL", "must be a jdbc:mysql:// URL, got '" + mysqlUrl + "'");
+        }
+        String redisUrl = r.text("REDIS_URL", "");
+        if (!redisUrl.isEmpty()) {
+            URI uri = URI.create(redisUrl);
+            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+                throw new ConfigException("REDIS_URL", "must be a redis:// or rediss:// URL, got '" + redisUrl + "'");
+            }
+        }
+        boolean embedded = mysqlUrl.isEmpty();
+        Optional<Path> geoIp = Optional.of(r.text("FOOTFALL_GEOIP_DB", "")).filter(s -> !s.isEmpty()).map(Path::of);
+        geoIp.ifPresent(path -> {
+            if (!path.toFile().isFile()) {
+                throw new ConfigException("FOOTFALL_GEOIP_DB", "no such file: " + path);
+            }
+        });
+        return new FootfallConfig(
+                r.integer("PORT", 8080, 0, 65535),
+                mysqlUrl,
+                r.text("MYSQL_USER", "footfall"),
+                r.text("MYSQL_PASSWORD", ""),
+                redisUrl,
+                Path.of(r.text("FOOTFALL_DATA_DIR", defaultDataDir().toString())),
+                r.text("FOOTFALL_ADMIN_TOKEN", ""),
+                r.bool("FOOTFALL_DEMO", false),
+                r.text("FOOTFALL_TRUSTED_PROXIES", ""),
+                geoIp,
+                r.bool("FOOTFALL_AUTO_SITES", embedded),
+                r.integer("FOOTFALL_RATE_LIMIT", 100, 0, 1_000_000),
+                new Writer(
+                        r.integer("FOOTFALL_BATCH_SIZE", 2000, 1, 100_000),
+                        r.integer("FOOTFALL_FLUSH_INTERVAL_MS", 5, 1, 10_000),
+                        r.integer("FOOTFALL_MAX_BUFFERED_EVENTS", 50_000, 1, 10_000_000),
+                        r.integer("FOOTFALL_COMMIT_TIMEOUT_MS", 10_000, 1, 600_000)));
+    }
+
+    /** {@code $XDG_DATA_HOME/footfall}, else {@code ~/.local/share/footfall}. */
+    static Path defaultDataDir() {
+        String xdg = System.getenv("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("footfall");
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new ConfigException(name, "must be positive, got " + value);
+        }
+    }
+
+    private record Reader(Map<String, String> values) {
+        String text(String name, String fallback) {
+            String value = values.get(name);
+            return value == null ? fallback : value.strip();
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            String value = text(name, "");
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < min || parsed > max) {
+                    throw new ConfigException(name, "must be between " + min + " and " + max + ", got " + value);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name, "must be a whole number, got '" + value + "'");
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String value = text(name, "").toLowerCase(Locale.ROOT);
+            return switch (value) {
+                case "" -> fallback;
+                case "true", "1", "yes", "on" -> true;
+                case "false", "0", "no", "off" -> false;
+                default -> throw new ConfigException(name, "must be true or false, got '" + value + "'");
+            };
+        }
+    }
+}

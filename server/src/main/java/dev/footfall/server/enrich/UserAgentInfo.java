@@ -1,0 +1,40 @@
+package dev.footfall.server.enrich;
+
+import java.util.Objects;
+
+/**
+ * What a User-Agent string says about the visitor's software, reduced to the dimensions
+ * Footfall reports: browser and its major version, operating system and a short version,
+ * device type, and whether the client is a bot (bots are counted as ignored, never stored).
+ *
+ * <p>Strings are never null: anything the parser could not tell is {@value #UNKNOWN}, so the
+ * lookup and store layers never branch on null and "Unknown" shows up as one row in reports.
+ */
+public record UserAgentInfo(
+        String browser, String browserVersion, String os, String osVersion, DeviceType device, boolean bot) {
+
+    /** The value of every field the parser could not determine. */
+    public static final String UNKNOWN = "Unknown";
+
+    public UserAgentInfo {
+        browser = orUnknown(browser);
+        browserVersion = orUnknown(browserVersion);
+        os = orUnknown(os);
+        osVersion = orUnknown(osVersion);
+        Objects.requireNonNull(device, "device");
+    }
+
+    /** The answer for a missing or blank User-Agent: nothing known, and treated as a bot. */
+    static UserAgentInfo unknownBot(DeviceType device) {
+        return new UserAgentInfo(UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, device, true);
+    }
+
+    /** The same info with another device type; the cache keeps one info per UA string. */
+    UserAgentInfo withDevice(DeviceType newDevice) {
+        return newDevice == device ? this : new UserAgentInfo(browser, browserVersion, os, osVersion, newDevice, bot);
+    }
+
+    private static String orUnknown(String value) {
+        return value == null || value.isBlank() ? UNKNOWN : value;
+    }
+}

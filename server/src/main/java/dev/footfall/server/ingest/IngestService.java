@@ -1,0 +1,154 @@
+package dev.footfall.server.ingest;
+
+import dev.footfall.model.EventPayload;
+import dev.footfall.model.InvalidFieldException;
+import dev.footfall.model.SessionPayload;
+import dev.footfall.server.api.ApiException;
+import dev.footfall.server.api.JsonBodies;
+import dev.footfall.server.enrich.ClientIpResolver;
+import dev.footfall.server.session.VisitorHasher;
+import dev.footfall.server.store.BatchWriter;
+import dev.footfall.server.store.BufferFullException;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The ingestion routes. {@code POST /api/event} (Plausible's Events API format) answers 202 and
+ * {@code POST /api/session} (the old tracker's format) answers 201, both only after the event's
+ * batch committed. Deliberately dropped events (bots, unknown sites, duplicates) are answered
+ * 202 too, with {@code X-Footfall-Dropped: <reason>} (and Plausible's {@code x-plausible-dropped}),
+ * so scripts never retry them. CORS is open on these routes only.
+ */
+public final class IngestService implements HttpService {
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+    static final HeaderName DROPPED = HeaderNames.create("X-Footfall-Dropped");
+    static final HeaderName PLAUSIBLE_DROPPED = HeaderNames.create("x-plausible-dropped");
+
+    private final EventIngestor ingestor;
+    private final BatchWriter writer;
+    private final RateLimiter rateLimiter;
+    private final ClientIpResolver clientIps;
+    private final VisitorHasher hasher;
+    private final JsonBodies bodies;
+    private final long commitTimeoutMs;
+
+    public IngestService(EventIngestor ingestor, BatchWriter writer, RateLimiter rateLimiter, ClientIpResolver clientIps,
+                         VisitorHasher hasher, JsonBodies bodies, long commitTimeoutMs) {
+        this.ingestor = ingestor;
+        this.writer = writer;
+        this.rateLimiter = rateLimiter;
+        this.clientIps = clientIps;
+        this.hasher = hasher;
+        this.bodies = bodies;
+        this.commitTimeoutMs = commitTimeoutMs;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.options("/event", this::handlePreflight)
+                .post("/event", this::handleEvent)
+                .options("/session", this::handlePreflight)
+                .post("/session", this::handleSession);
+    }
+
+    private void handlePreflight(ServerRequest req, ServerResponse res) {
+        cors(res);
+        res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "POST, OPTIONS");
+        res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type");
+        res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "86400");
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void handleEvent(ServerRequest req, ServerResponse res) {
+        cors(res);
+        long now = System.currentTimeMillis();
+        InetAddress client = clientIp(req);
+        EventPayload payload = bodies.parse(bodies.read(req, MAX_BODY_BYTES), EventPayload.class);
+        checkRate(client, now);
+        String userAgent = req.headers().first(HeaderNames.USER_AGENT).orElse(null);
+        EventIngestor.Result result = ingestor.fromEvent(payload, userAgent, client, now);
+        String dropped = store(result);
+        if (dropped != null) {
+            res.header(DROPPED, dropped);
+            res.header(PLAUSIBLE_DROPPED, "1");
+        }
+        res.status(Status.ACCEPTED_202).send();
+    }
+
+    private void handleSession(ServerRequest req, ServerResponse res) {
+        cors(res);
+        long now = System.currentTimeMillis();
+        InetAddress client = clientIp(req);
+        SessionPayload payload = bodies.parse(bodies.read(req, MAX_BODY_BYTES), SessionPayload.class);
+        checkRate(client, now);
+        EventIngestor.Result result;
+        try {
+            result = ingestor.fromSession(payload, req.headers().first(HeaderNames.USER_AGENT).orElse(null), client, now);
+        } catch (InvalidFieldException e) {
+            throw ApiException.badRequest(e.field(), e.reason());
+        }
+        String dropped = store(result);
+        if (dropped != null) {
+            res.header(DROPPED, dropped);
+            bodies.send(res, Status.ACCEPTED_202, Map.of("status", "dropped", "reason", dropped));
+            return;
+        }
+        bodies.send(res, Status.CREATED_201, Map.of("status", "created"));
+    }
+
+    /** Stores the hits and waits for the commit; returns the reason when the event was dropped. */
+    private String store(EventIngestor.Result result) {
+        return switch (result) {
+            case EventIngestor.Result.Ignored ignored -> ignored.reason();
+            case EventIngestor.Result.Hits hits -> {
+                List<Outcome> outcomes = awaitCommit(hits.hits());
+                yield outcomes.stream().allMatch(o -> o instanceof Outcome.Ignored)
+                        ? ((Outcome.Ignored) outcomes.getFirst()).reason() : null;
+            }
+        };
+    }
+
+    private List<Outcome> awaitCommit(List<Hit> hits) {
+        try {
+            return writer.submit(hits).get(commitTimeoutMs, TimeUnit.MILLISECONDS);
+        } catch (BufferFullException e) {
+            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "server busy, retry shortly", null, 1L);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "event could not be stored, retry", null, 2L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "server shutting down, retry", null, 2L);
+        }
+    }
+
+    private void checkRate(InetAddress client, long now) {
+        if (rateLimiter.enabled()) {
+            long clientHash = hasher.ids(now, 0, client.getHostAddress(), "rate")[0];
+            if (!rateLimiter.allow(clientHash, 1, now)) {
+                throw new ApiException(Status.TOO_MANY_REQUESTS_429, "too many events from this address", null,
+                        RateLimiter.retryAfterSeconds());
+            }
+        }
+    }
+
+    private InetAddress clientIp(ServerRequest req) {
+        InetAddress peer = ((InetSocketAddress) req.remotePeer().address()).getAddress();
+        return clientIps.resolve(peer, req.headers().first(HeaderNames.X_FORWARDED_FOR).orElse(null));
+    }
+
+    private static void cors(ServerResponse res) {
+        res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    }
+}

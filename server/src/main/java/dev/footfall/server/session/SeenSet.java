@@ -1,0 +1,36 @@
+package dev.footfall.server.session;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The dimension values one visitor was counted for on one site-local day, each with a bit mask
+ * of the local hours (bit 0 = 00:00) it was counted in. Text form: {@code dim.value=mask;…}.
+ */
+final class SeenSet {
+    private SeenSet() {
+    }
+
+    static Map<String, Long> decode(String text) {
+        Map<String, Long> seen = new HashMap<>();
+        if (text == null || text.isEmpty()) {
+            return seen;
+        }
+        for (String entry : text.split(";")) {
+            int eq = entry.indexOf('=');
+            seen.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
+        }
+        return seen;
+    }
+
+    static String encode(Map<String, Long> seen) {
+        StringBuilder text = new StringBuilder(seen.size() * 12);
+        seen.forEach((key, mask) -> {
+            if (!text.isEmpty()) {
+                text.append(';');
+            }
+            text.append(key).append('=').append(mask);
+        });
+        return text.toString();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.footfall.server.site;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Domain → site, for the ingest path. Sites change rarely, so answers (including "no such
+ * site") are cached in process for {@value #CACHE_SECONDS} s: a new or deleted site is seen by
+ * every instance within that time, and ingestion costs no query per event.
+ */
+public final class SiteDirectory {
+    static final int CACHE_SECONDS = 30;
+
+    private final DataSource db;
+    /** Normalised domain → site, or empty when unknown; entries live {@value #CACHE_SECONDS} s. */
+    private final Cache<String, Optional<Site>> byDomain = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS))
+            .build();
+
+    public SiteDirectory(DataSource db) {
+        this.db = db;
+    }
+
+    /** Lower case, no trailing dot, no leading {@code www.}: how a site's domain is stored and matched. */
+    public static String normalise(String domain) {
+        String d = domain.strip().toLowerCase(Locale.ROOT);
+        if (d.endsWith(".")) {
+            d = d.substring(0, d.length() - 1);
+        }
+        return d.startsWith("www.") ? d.substring(4) : d;
+    }
+
+    public Optional<Site> find(String domain) {
+        String key = normalise(domain);
+        return byDomain.get(key, this::load);
+    }
+
+    /** The site, registering it (UTC time zone) if absent; safe against concurrent creators. */
+    public Site findOrCreate(String domain) {
+        String key = normalise(domain);
+        Optional<Site> site = find(key);
+        if (site.isPresent()) {
+            return site.get();
+        }
+        create(key, ZoneId.of("UTC"), true);
+        byDomain.invalidate(key);
+        return find(key).orElseThrow(() -> new IllegalStateException("site: " + key + " vanished after creation"));
+    }
+
+    /**
+     * Inserts a site; returns false when the domain already exists. With {@code ignoreExisting}
+     * a concurrent creation is not an error.
+     */
+    public boolean create(String domain, ZoneId zone, boolean ignoreExisting) {
+        String sql = (ignoreExisting ? "INSERT IGNORE" : "INSERT")
+                + " INTO sites (domain, timezone, created_ms) VALUES (?, ?, ?) /* SiteDirectory.create */";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, normalise(domain));
+            ps.setString(2, zone.getId());
+            ps.setLong(3, System.currentTimeMillis());
+            boolean inserted = ps.executeUpdate() == 1;
+            byDomain.invalidate(normalise(domain));
+            return inserted;
+        } catch (java.sql.SQLIntegrityConstraintViolationException e) {
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("site: cannot create " + domain, e);
+        }
+    }
+
+    public List<Site> all() {
+        String sql = "SELECT id, domain, timezone FROM sites ORDER BY domain /* SiteDirectory.all */";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            List<Site> sites = new ArrayList<>();
+            while (rs.next()) {
+                sites.add(site(rs));
+            }
+            return sites;
+        } catch (SQLException e) {
+            throw new IllegalStateException("site: cannot list sites", e);
+        }
+    }
+
+    private Optional<Site> load(String domain) {
+        String sql = "SELECT id, domain, timezone FROM sites WHERE domain = ? /* SiteDirectory.byDomain */";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, domain);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(site(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("site: cannot look up " + domain, e);
+        }
+    }
+
+    private static Site site(ResultSet rs) throws SQLException {
+        return new Site(rs.getInt(1), rs.getString(2), ZoneId.of(rs.getString(3)));
+    }
+}

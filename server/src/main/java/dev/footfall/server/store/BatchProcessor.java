@@ -1,0 +1,124 @@
+package dev.footfall.server.store;
+
+import dev.footfall.server.cache.CacheKeys;
+import dev.footfall.server.cache.StateStore;
+import dev.footfall.server.ingest.Hit;
+import dev.footfall.server.ingest.Outcome;
+import dev.footfall.server.lookup.Dimension;
+import dev.footfall.server.lookup.DimensionLookup;
+import dev.footfall.server.lookup.HitIds;
+import dev.footfall.server.session.VisitTracker;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * One batch from hits to committed rows, in the order data flows: idempotency claims, dimension
+ * ids, visits and rollup deltas, then one transaction. Visit state is saved only after the
+ * commit; if the commit fails the idempotency claims are released so the client's retry is
+ * stored, not mistaken for a duplicate.
+ */
+public final class BatchProcessor {
+    private static final Logger LOG = Logger.getLogger(BatchProcessor.class.getName());
+    static final int DEADLOCK_RETRIES = 3;
+
+    private final StateStore state;
+    private final DimensionLookup lookup;
+    private final VisitTracker visits;
+    private final EventStore store;
+
+    public BatchProcessor(StateStore state, DimensionLookup lookup, VisitTracker visits, EventStore store) {
+        this.state = state;
+        this.lookup = lookup;
+        this.visits = visits;
+        this.store = store;
+    }
+
+    /** Stores the hits; returns one outcome per hit. Throws when nothing could be committed. */
+    public List<Outcome> process(List<Hit> hits) throws SQLException {
+        Outcome[] outcomes = new Outcome[hits.size()];
+        List<String> claimed = claimEventIds(hits, outcomes);
+        try {
+            List<Hit> fresh = new ArrayList<>();
+            List<Integer> positions = new ArrayList<>();
+            for (int i = 0; i < hits.size(); i++) {
+                if (outcomes[i] == null) {
+                    fresh.add(hits.get(i));
+                    positions.add(i);
+                }
+            }
+            storeFresh(fresh, positions, outcomes);
+            return Arrays.asList(outcomes);
+        } catch (SQLException | RuntimeException e) {
+            state.deleteAll(claimed);
+            throw e;
+        }
+    }
+
+    private void storeFresh(List<Hit> fresh, List<Integer> positions, Outcome[] outcomes) throws SQLException {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Map<Dimension, Set<String>> wanted = new EnumMap<>(Dimension.class);
+        fresh.forEach(hit -> HitIds.collect(hit, wanted));
+        Map<Dimension, Map<String, Integer>> ids = lookup.resolve(wanted);
+        List<HitIds> hitIds = fresh.stream().map(hit -> HitIds.of(hit, ids)).toList();
+
+        for (int attempt = 1; ; attempt++) {
+            VisitTracker.Tracked tracked = visits.track(fresh, hitIds);
+            List<EventStore.Row> rows = new ArrayList<>();
+            for (int i = 0; i < fresh.size(); i++) {
+                if (tracked.ignored(i)) {
+                    outcomes[positions.get(i)] = new Outcome.Ignored("no open visit");
+                } else {
+                    rows.add(new EventStore.Row(fresh.get(i), hitIds.get(i), tracked.visitIds()[i], tracked.visitorIds()[i]));
+                    outcomes[positions.get(i)] = Outcome.ACCEPTED;
+                }
+            }
+            try {
+                store.write(rows, tracked.visits().values(), tracked.rollups());
+                visits.save(tracked);
+                return;
+            } catch (SQLException e) {
+                if (attempt >= DEADLOCK_RETRIES || !retryable(e)) {
+                    throw e;
+                }
+                LOG.info(() -> "store: batch of " + rows.size() + " rolled back (" + e.getMessage() + "), retrying");
+            }
+        }
+    }
+
+    /** Claims the event ids of the batch; a hit whose id is already claimed is a duplicate. */
+    private List<String> claimEventIds(List<Hit> hits, Outcome[] outcomes) {
+        List<String> keys = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < hits.size(); i++) {
+            Hit hit = hits.get(i);
+            if (hit.eventId() != null && !hit.eventId().isEmpty()) {
+                keys.add(CacheKeys.idempotency(hit.site().id(), hit.eventId()));
+                positions.add(i);
+            }
+        }
+        boolean[] fresh = state.claim(keys, CacheKeys.IDEMPOTENCY_TTL);
+        List<String> claimed = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            if (fresh[k]) {
+                claimed.add(keys.get(k));
+            } else {
+                outcomes[positions.get(k)] = new Outcome.Ignored("duplicate");
+            }
+        }
+        return claimed;
+    }
+
+    /** Deadlocks and lock wait timeouts: the transaction was rolled back and can simply run again. */
+    static boolean retryable(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
+    }
+}
