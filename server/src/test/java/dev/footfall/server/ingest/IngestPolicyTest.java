@@ -1,0 +1,68 @@
+package dev.footfall.server.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.footfall.server.RunningServer;
+import dev.footfall.server.TestInfra;
+import java.net.http.HttpResponse;
+import java.time.ZoneId;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Policies of an external-mode instance: unknown sites are dropped, and a client over its rate gets 429. */
+class IngestPolicyTest {
+    static RunningServer server;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> config = TestInfra.freshConfig();
+        config.put("FOOTFALL_AUTO_SITES", "false");
+        config.put("FOOTFALL_RATE_LIMIT", "5");
+        server = RunningServer.start(config);
+        server.footfall().sites().create("known.test", ZoneId.of("Europe/Berlin"), false);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void unknownSitesAreDroppedWithAReason() {
+        HttpResponse<String> response = post("unknown.test", "198.51.100.1");
+        assertEquals(202, response.statusCode());
+        assertEquals("unknown site", response.headers().firstValue("X-Footfall-Dropped").orElse(""));
+        assertEquals("1", response.headers().firstValue("x-plausible-dropped").orElse(""));
+        assertEquals(0L, server.count("SELECT COUNT(*) FROM sites WHERE domain = 'unknown.test'"));
+    }
+
+    @Test
+    void registeredSitesMatchWithoutWww() {
+        assertEquals(202, post("www.known.test", "198.51.100.2").statusCode());
+        assertEquals(1L, server.count("SELECT COUNT(*) FROM events e JOIN sites s ON s.id = e.site_id WHERE s.domain = 'known.test'"));
+    }
+
+    @Test
+    void clientOverItsRateGets429WithRetryAfter() {
+        int accepted = 0;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 12; i++) {
+            last = post("known.test", "unused");
+            if (last.statusCode() == 202) {
+                accepted++;
+            }
+        }
+        assertEquals(429, last.statusCode(), last.body());
+        assertTrue(last.headers().firstValue("Retry-After").isPresent());
+        assertTrue(last.body().contains("\"error\""));
+        assertTrue(accepted >= 1 && accepted <= 10, "accepted " + accepted);
+    }
+
+    private static HttpResponse<String> post(String domain, String label) {
+        return server.post("/api/event", "{\"n\":\"pageview\",\"u\":\"https://" + domain + "/\",\"d\":\"" + domain + "\"}",
+                "User-Agent", EventIngestionTest.CHROME_WINDOWS);
+    }
+}
