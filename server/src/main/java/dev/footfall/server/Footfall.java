@@ -29,6 +29,7 @@ import dev.footfall.server.site.SiteDirectory;
 import dev.footfall.server.store.BatchProcessor;
 import dev.footfall.server.store.BatchWriter;
 import dev.footfall.server.store.EventStore;
+import dev.footfall.server.tracker.TrackerService;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
@@ -67,6 +68,7 @@ public final class Footfall implements AutoCloseable {
     private final JsonBodies bodies = new JsonBodies();
     private final IngestService ingest;
     private final HealthService health;
+    private final TrackerService tracker = TrackerService.fromClasspath();
     private final ScheduledExecutorService jobs;
 
     private Footfall(FootfallConfig config) {
@@ -124,7 +126,14 @@ public final class Footfall implements AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         routing.register("/api", ingest)
                 .register("/health", health)
-                .error(ApiException.class, (req, res, e) -> bodies.sendError(res, e))
+                .register("/", tracker)
+                .error(ApiException.class, (req, res, e) -> {
+                    if (req.path().path().startsWith("/api/event") || req.path().path().startsWith("/api/session")) {
+                        // Browsers treat an error without CORS headers as a network failure and retry it.
+                        res.header(io.helidon.http.HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+                    }
+                    bodies.sendError(res, e);
+                })
                 .error(Exception.class, (req, res, e) -> {
                     LOG.log(Level.WARNING, "http: " + req.prologue().method().text() + " " + req.path().path() + " failed", e);
                     bodies.send(res, Status.INTERNAL_SERVER_ERROR_500, ErrorBody.of("internal error"));
