@@ -1,0 +1,17 @@
+package dev.footfall.load.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bench}: the benchmarks whose output goes into BENCHMARKS.md. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: ingest throughput and the database's insert ceiling.",
+        subcommands = {IngestBenchCommand.class, InsertCeilingCommand.class})
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a benchmark: ingest or insert-ceiling");
+    }
+}

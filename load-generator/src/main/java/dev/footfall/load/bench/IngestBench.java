@@ -1,0 +1,96 @@
+package dev.footfall.load.bench;
+
+import dev.footfall.load.http.Sender;
+import dev.footfall.load.stats.Counts;
+import dev.footfall.load.stats.RunStats;
+import dev.footfall.load.traffic.EventIds;
+import dev.footfall.load.traffic.WireRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Closed-loop ingest load: {@code connections} virtual threads, each posting the next planned
+ * request as soon as the previous one was answered, first for a warm-up (booked separately),
+ * then for the measured duration. Every post gets a fresh event id, so the server's
+ * idempotency check never drops one and stored rows can be compared with acknowledgements.
+ */
+public final class IngestBench {
+    private final Sender sender;
+    private final List<WireRequest> pool;
+    private final int connections;
+    private final EventIds eventIds = new EventIds();
+    private final RunStats warmupStats = new RunStats();
+    private final RunStats measuredStats = new RunStats();
+    /** Where answers are booked: the warm-up stats, then the measured ones. */
+    private volatile RunStats current = warmupStats;
+    private volatile boolean stopping;
+
+    /** What a run did: both phases' stats and the measured phase's length. */
+    public record Result(RunStats warmup, RunStats measured, long measuredNanos) {
+        /** Every event the server acknowledged as stored, in both phases. */
+        public long acceptedTotal() {
+            return warmup.counts().accepted() + measured.counts().accepted();
+        }
+
+        /** Requests with no acknowledgement that still may have been stored (5xx after enqueue, timeouts). */
+        public long uncertainTotal() {
+            Counts all = warmup.counts().plus(measured.counts());
+            return all.failed();
+        }
+    }
+
+    public IngestBench(Sender sender, List<WireRequest> pool, int connections) {
+        if (pool.isEmpty() || connections < 1) {
+            throw new IllegalArgumentException("need payloads and at least one connection");
+        }
+        this.sender = sender;
+        this.pool = pool;
+        this.connections = connections;
+    }
+
+    /**
+     * Runs warm-up then measurement; {@code onMeasure} is called with the measured stats when
+     * measurement starts (to show progress). {@code stop} ends the run early (Ctrl-C).
+     */
+    public Result run(long warmupMs, long durationMs, AtomicBoolean stop, Consumer<RunStats> onMeasure)
+            throws InterruptedException {
+        List<Thread> threads = new ArrayList<>(connections);
+        for (int k = 0; k < connections; k++) {
+            int lane = k;
+            threads.add(Thread.ofVirtual().name("bench-" + k).start(() -> loop(lane)));
+        }
+        sleep(warmupMs, stop);
+        current = measuredStats;
+        long start = System.nanoTime();
+        onMeasure.accept(measuredStats);
+        sleep(durationMs, stop);
+        long measuredNanos = System.nanoTime() - start;
+        stopping = true;
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return new Result(warmupStats, measuredStats, measuredNanos);
+    }
+
+    private void loop(int lane) {
+        int i = lane % pool.size();
+        try {
+            while (!stopping) {
+                sender.post(pool.get(i), eventIds.next(), lane, current);
+                i = (i + connections) % pool.size();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long ms, AtomicBoolean stop) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (!stop.get() && end - System.nanoTime() > 0) {
+            Thread.sleep(Math.min(100, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
+        }
+    }
+}

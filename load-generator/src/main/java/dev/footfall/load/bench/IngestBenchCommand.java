@@ -1,0 +1,146 @@
+package dev.footfall.load.bench;
+
+import dev.footfall.load.DurationText;
+import dev.footfall.load.baseline.BaselineServer;
+import dev.footfall.load.http.Sender;
+import dev.footfall.load.stats.LiveProgress;
+import dev.footfall.load.stats.Progress;
+import dev.footfall.load.stats.RunStats;
+import dev.footfall.load.traffic.PayloadPool;
+import dev.footfall.load.traffic.Population;
+import dev.footfall.load.traffic.WireFormat;
+import dev.footfall.load.traffic.WireRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench ingest}: closed-loop throughput and latency of {@code POST /api/event}, then the
+ * stored == acknowledged check when a database URL is given. {@code --target baseline} runs
+ * the bare Helidon server in this JVM instead of using {@code --server}.
+ */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = {"Closed-loop ingest benchmark: N connections posting simulator payloads back-to-back.",
+                "With --verify-jdbc, checks afterwards that rows stored in events == events acknowledged."})
+public final class IngestBenchCommand implements Callable<Integer> {
+    public enum Target { SERVER, BASELINE }
+
+    @Option(names = "--server", defaultValue = "http://localhost:8080", description = "Server to load. Default: ${DEFAULT-VALUE}.")
+    URI server;
+
+    @Option(names = "--target", defaultValue = "server",
+            description = "server (use --server) or baseline (start the bare Helidon ceiling in this JVM). Default: ${DEFAULT-VALUE}.")
+    Target target;
+
+    @Option(names = "--connections", defaultValue = "256", description = "Concurrent connections. Default: ${DEFAULT-VALUE}.")
+    int connections;
+
+    @Option(names = "--duration", defaultValue = "30s", converter = DurationText.Converter.class,
+            description = "Measured time. Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationText.Converter.class,
+            description = "Unmeasured time before it. Default: ${DEFAULT-VALUE}.")
+    Duration warmup;
+
+    @Option(names = "--format", defaultValue = "event", description = "event or session. Default: ${DEFAULT-VALUE}.")
+    WireFormat format;
+
+    @Option(names = "--sites", defaultValue = "8", description = "Sites in the payloads. Default: ${DEFAULT-VALUE}.")
+    int sites;
+
+    @Option(names = "--visitors", defaultValue = "5000", description = "Visitors in the payloads. Default: ${DEFAULT-VALUE}.")
+    int visitors;
+
+    @Option(names = "--payloads", defaultValue = "20000", description = "Distinct planned requests, reused with fresh ids. Default: ${DEFAULT-VALUE}.")
+    int payloads;
+
+    @Option(names = "--http-clients", defaultValue = "4", description = "HttpClient instances (selector threads). Default: ${DEFAULT-VALUE}.")
+    int httpClients;
+
+    @Option(names = "--timeout", defaultValue = "30s", converter = DurationText.Converter.class,
+            description = "Per-request timeout. Default: ${DEFAULT-VALUE}.")
+    Duration timeout;
+
+    @Option(names = "--verify-jdbc", description = "JDBC URL of the server's database, e.g. jdbc:mysql://127.0.0.1:PORT/footfall.")
+    String verifyJdbc;
+
+    @Option(names = "--db-user", defaultValue = "root", description = "Database user. Default: ${DEFAULT-VALUE}.")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "", description = "Database password. Default: empty.")
+    String dbPassword;
+
+    @Option(names = "--quiet", description = "No live progress line.")
+    boolean quiet;
+
+    /** Set by Ctrl-C; the hook then waits on {@link #reported} so the summary is printed before the JVM exits. */
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final CountDownLatch reported = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                reported.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return benchmark();
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is waiting for the report printed above.
+            }
+        }
+    }
+
+    private int benchmark() throws Exception {
+        List<WireRequest> pool = PayloadPool.create(Population.create(sites, visitors, 7), format, payloads, 11);
+        StoredEvents stored = verifyJdbc == null ? null : StoredEvents.jdbc(verifyJdbc, dbUser, dbPassword);
+        long before = stored == null ? 0 : stored.count();
+        try (BaselineServer baseline = target == Target.BASELINE ? BaselineServer.start("127.0.0.1", 0) : null) {
+            URI url = baseline == null ? server : URI.create("http://127.0.0.1:" + baseline.port());
+            System.out.printf(Locale.ROOT, "bench ingest: %s (%s), %d connections, warm-up %s, measured %s, %d distinct %s payloads%n",
+                    url, target.name().toLowerCase(Locale.ROOT), connections, DurationText.format(warmup),
+                    DurationText.format(duration), pool.size(), format.name().toLowerCase(Locale.ROOT));
+            IngestBench.Result result = run(url, pool);
+            System.out.println(Progress.summary("bench ingest: warm-up", result.warmup(), warmup.toNanos()));
+            System.out.println(Progress.summary("bench ingest: measured", result.measured(), result.measuredNanos()));
+            if (stored == null) {
+                System.out.println("bench ingest: count check skipped (no --verify-jdbc)");
+                return 0;
+            }
+            Thread.sleep(500);
+            CountCheck check = new CountCheck(before, stored.count(), result.acceptedTotal(), result.uncertainTotal());
+            System.out.println("bench ingest: count check " + check.describe());
+            return check.passed() ? 0 : 1;
+        }
+    }
+
+    private IngestBench.Result run(URI url, List<WireRequest> pool) throws InterruptedException {
+        AtomicReference<LiveProgress> live = new AtomicReference<>();
+        try (Sender sender = new Sender(url, httpClients, timeout)) {
+            return new IngestBench(sender, pool, connections).run(warmup.toMillis(), duration.toMillis(), stop,
+                    (RunStats measured) -> live.set(LiveProgress.start(measured, quiet)));
+        } finally {
+            if (live.get() != null) {
+                live.get().close();
+            }
+        }
+    }
+}
