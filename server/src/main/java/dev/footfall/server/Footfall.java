@@ -22,6 +22,8 @@ import dev.footfall.server.ingest.EventIngestor;
 import dev.footfall.server.ingest.IngestService;
 import dev.footfall.server.ingest.RateLimiter;
 import dev.footfall.server.lookup.DimensionLookup;
+import dev.footfall.server.metrics.FootfallMetrics;
+import dev.footfall.server.metrics.MetricsService;
 import dev.footfall.server.session.Salts;
 import dev.footfall.server.session.VisitTracker;
 import dev.footfall.server.session.VisitorHasher;
@@ -69,6 +71,8 @@ public final class Footfall implements AutoCloseable {
     private final IngestService ingest;
     private final HealthService health;
     private final TrackerService tracker = TrackerService.fromClasspath();
+    private final FootfallMetrics metrics = new FootfallMetrics();
+    private final MetricsService metricsService = new MetricsService(metrics);
     private final ScheduledExecutorService jobs;
 
     private Footfall(FootfallConfig config) {
@@ -104,13 +108,15 @@ public final class Footfall implements AutoCloseable {
         ClientIpResolver clientIps = ClientIpResolver.of(config.trustedProxies());
         CountryResolver countries = config.geoIpDb().map(CountryResolvers::geoIp).orElseGet(CountryResolvers::fromTimezone);
         Enrichment enrichment = new Enrichment(UserAgentParser.create(), ReferrerClassifier.create(), countries, clientIps, hasher);
-        BatchProcessor processor = new BatchProcessor(state, new DimensionLookup(dataSource, redis), new VisitTracker(state),
+        BatchProcessor processor = new BatchProcessor(state, new DimensionLookup(dataSource, redis, metrics), new VisitTracker(state),
                 new EventStore(dataSource));
-        this.writer = new BatchWriter(processor, config.writer());
+        this.writer = new BatchWriter(processor, config.writer(), metrics);
         closeables.add(writer);
         this.ingest = new IngestService(new EventIngestor(sites, enrichment, config.autoSites()), writer,
-                new RateLimiter(redis, config.rateLimit()), clientIps, hasher, bodies, config.writer().commitTimeoutMs());
+                new RateLimiter(redis, config.rateLimit()), clientIps, hasher, bodies, config.writer().commitTimeoutMs(), metrics);
         this.health = new HealthService(dataSource, redis, bodies);
+        metrics.health("redis", redis::healthy);
+        metrics.health("database", health::databaseUp);
 
         this.jobs = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-jobs").daemon(true).factory());
         closeables.add(jobs::shutdownNow);
@@ -124,18 +130,21 @@ public final class Footfall implements AutoCloseable {
     }
 
     public void routing(HttpRouting.Builder routing) {
-        routing.register("/api", ingest)
+        routing.addFilter(metricsService.timingFilter())
+                .register("/api", ingest)
+                .register("/metrics", metricsService)
                 .register("/health", health)
                 .register("/", tracker)
                 .error(ApiException.class, (req, res, e) -> {
-                    if (req.path().path().startsWith("/api/event") || req.path().path().startsWith("/api/session")) {
+                    String path = req.prologue().uriPath().path();
+                    if (path.equals("/api/event") || path.equals("/api/session")) {
                         // Browsers treat an error without CORS headers as a network failure and retry it.
                         res.header(io.helidon.http.HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
                     }
                     bodies.sendError(res, e);
                 })
                 .error(Exception.class, (req, res, e) -> {
-                    LOG.log(Level.WARNING, "http: " + req.prologue().method().text() + " " + req.path().path() + " failed", e);
+                    LOG.log(Level.WARNING, "http: " + req.prologue().method().text() + " " + req.prologue().uriPath().path() + " failed", e);
                     bodies.send(res, Status.INTERNAL_SERVER_ERROR_500, ErrorBody.of("internal error"));
                 });
     }

@@ -48,7 +48,7 @@ public final class HealthService implements HttpService {
         bodies.send(res, database ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body);
     }
 
-    boolean databaseUp() {
+    public boolean databaseUp() {
         try (Connection c = db.getConnection()) {
             return c.isValid(2);
         } catch (SQLException e) {

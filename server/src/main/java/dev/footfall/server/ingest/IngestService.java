@@ -6,6 +6,7 @@ import dev.footfall.model.SessionPayload;
 import dev.footfall.server.api.ApiException;
 import dev.footfall.server.api.JsonBodies;
 import dev.footfall.server.enrich.ClientIpResolver;
+import dev.footfall.server.metrics.FootfallMetrics;
 import dev.footfall.server.session.VisitorHasher;
 import dev.footfall.server.store.BatchWriter;
 import dev.footfall.server.store.BufferFullException;
@@ -43,9 +44,10 @@ public final class IngestService implements HttpService {
     private final VisitorHasher hasher;
     private final JsonBodies bodies;
     private final long commitTimeoutMs;
+    private final FootfallMetrics metrics;
 
     public IngestService(EventIngestor ingestor, BatchWriter writer, RateLimiter rateLimiter, ClientIpResolver clientIps,
-                         VisitorHasher hasher, JsonBodies bodies, long commitTimeoutMs) {
+                         VisitorHasher hasher, JsonBodies bodies, long commitTimeoutMs, FootfallMetrics metrics) {
         this.ingestor = ingestor;
         this.writer = writer;
         this.rateLimiter = rateLimiter;
@@ -53,6 +55,7 @@ public final class IngestService implements HttpService {
         this.hasher = hasher;
         this.bodies = bodies;
         this.commitTimeoutMs = commitTimeoutMs;
+        this.metrics = metrics;
     }
 
     @Override
@@ -111,13 +114,27 @@ public final class IngestService implements HttpService {
     /** Stores the hits and waits for the commit; returns the reason when the event was dropped. */
     private String store(EventIngestor.Result result) {
         return switch (result) {
-            case EventIngestor.Result.Ignored ignored -> ignored.reason();
+            case EventIngestor.Result.Ignored ignored -> {
+                metrics.dropped(ignored.reason());
+                yield ignored.reason();
+            }
             case EventIngestor.Result.Hits hits -> {
                 List<Outcome> outcomes = awaitCommit(hits.hits());
+                count(outcomes);
                 yield outcomes.stream().allMatch(o -> o instanceof Outcome.Ignored)
                         ? ((Outcome.Ignored) outcomes.getFirst()).reason() : null;
             }
         };
+    }
+
+    private void count(List<Outcome> outcomes) {
+        for (Outcome outcome : outcomes) {
+            switch (outcome) {
+                case Outcome.Accepted a -> metrics.accepted(1);
+                case Outcome.Ignored ignored -> metrics.dropped(ignored.reason());
+                case Outcome.Rejected rejected -> metrics.dropped("rejected");
+            }
+        }
     }
 
     private List<Outcome> awaitCommit(List<Hit> hits) {

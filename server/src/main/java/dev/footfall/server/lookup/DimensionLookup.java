@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.footfall.server.cache.CacheKeys;
 import dev.footfall.server.cache.RedisGuard;
+import dev.footfall.server.metrics.FootfallMetrics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,12 +39,14 @@ public final class DimensionLookup {
 
     private final DataSource db;
     private final RedisGuard redis;
+    private final FootfallMetrics metrics;
     /** Near cache per dimension: value → id. Bounded; an evicted entry costs one Redis hit. */
     private final Map<Dimension, Cache<String, Integer>> near = new EnumMap<>(Dimension.class);
 
-    public DimensionLookup(DataSource db, RedisGuard redis) {
+    public DimensionLookup(DataSource db, RedisGuard redis, FootfallMetrics metrics) {
         this.db = db;
         this.redis = redis;
+        this.metrics = metrics;
         for (Dimension d : Dimension.values()) {
             near.put(d, Caffeine.newBuilder().maximumSize(200_000).build());
         }
@@ -53,6 +56,7 @@ public final class DimensionLookup {
     public Map<Dimension, Map<String, Integer>> resolve(Map<Dimension, Set<String>> wanted) {
         Map<Dimension, Map<String, Integer>> ids = new EnumMap<>(Dimension.class);
         Map<Dimension, List<String>> missing = new EnumMap<>(Dimension.class);
+        int[] answered = new int[3];
         wanted.forEach((dim, values) -> {
             Map<String, Integer> found = new HashMap<>();
             ids.put(dim, found);
@@ -61,11 +65,13 @@ public final class DimensionLookup {
                 Integer id = near.get(dim).getIfPresent(value);
                 if (id != null) {
                     found.put(raw, id);
+                    answered[0]++;
                 } else {
                     missing.computeIfAbsent(dim, d -> new ArrayList<>()).add(raw);
                 }
             }
         });
+        metrics.lookups("near", answered[0]);
         if (missing.isEmpty()) {
             return ids;
         }
@@ -79,6 +85,7 @@ public final class DimensionLookup {
                 if (id != null) {
                     ids.get(dim).put(raw, id);
                     near.get(dim).put(clip(raw), id);
+                    answered[1]++;
                 } else {
                     stillMissing.add(raw);
                 }
@@ -86,6 +93,7 @@ public final class DimensionLookup {
             if (!stillMissing.isEmpty()) {
                 Map<String, Integer> fromDb = fromDatabase(dim, stillMissing);
                 created.put(dim, fromDb);
+                answered[2] += stillMissing.size();
                 for (String raw : stillMissing) {
                     Integer id = fromDb.get(clip(raw));
                     ids.get(dim).put(raw, id);
@@ -94,6 +102,8 @@ public final class DimensionLookup {
             }
         });
         toRedis(created);
+        metrics.lookups("redis", answered[1]);
+        metrics.lookups("database", answered[2]);
         return ids;
     }
 

@@ -3,6 +3,7 @@ package dev.footfall.server.store;
 import dev.footfall.server.config.FootfallConfig;
 import dev.footfall.server.ingest.Hit;
 import dev.footfall.server.ingest.Outcome;
+import dev.footfall.server.metrics.FootfallMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,7 @@ public final class BatchWriter implements AutoCloseable {
 
     private final BatchProcessor processor;
     private final FootfallConfig.Writer config;
+    private final FootfallMetrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Thread thread;
@@ -41,9 +43,11 @@ public final class BatchWriter implements AutoCloseable {
     private record Pending(List<Hit> hits, CompletableFuture<List<Outcome>> done) {
     }
 
-    public BatchWriter(BatchProcessor processor, FootfallConfig.Writer config) {
+    public BatchWriter(BatchProcessor processor, FootfallConfig.Writer config, FootfallMetrics metrics) {
         this.processor = processor;
         this.config = config;
+        this.metrics = metrics;
+        metrics.bufferDepth(this::depth);
         this.thread = Thread.ofPlatform().name("footfall-batch-writer").daemon(false).start(this::run);
     }
 
@@ -130,14 +134,17 @@ public final class BatchWriter implements AutoCloseable {
     private void commit(List<Pending> batch) {
         List<Hit> hits = new ArrayList<>();
         batch.forEach(p -> hits.addAll(p.hits()));
+        long startedNs = System.nanoTime();
         try {
             List<Outcome> outcomes = processor.process(hits);
+            metrics.batchCommitted(hits.size(), System.nanoTime() - startedNs);
             int from = 0;
             for (Pending p : batch) {
                 p.done().complete(outcomes.subList(from, from + p.hits().size()));
                 from += p.hits().size();
             }
         } catch (Exception e) {
+            metrics.batchFailed();
             LOG.log(Level.WARNING, "writer: batch of " + hits.size() + " events failed: " + e.getMessage(), e);
             batch.forEach(p -> p.done().completeExceptionally(e));
         }

@@ -72,6 +72,7 @@ class BadInputTest {
         assertEquals(c.field(), error.path("field").asText(), response.body());
         assertTrue(!error.path("error").asText().isEmpty(), "error text");
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElse(""), "CORS on errors too");
         assertEquals(before, server.count("SELECT COUNT(*) FROM events"));
     }
 }

@@ -1,0 +1,100 @@
+package dev.footfall.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+
+/**
+ * Footfall's own Prometheus series (all prefixed {@code footfall_}) plus the JVM's, in one
+ * Micrometer registry that {@code GET /metrics} scrapes. Components record through the methods
+ * here, so series names live in one place. Recording costs a counter increment (tens of ns).
+ */
+public final class FootfallMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter accepted;
+    /** Dropped-event counters per reason; reasons are a small closed set (bot, unknown site, …). */
+    private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
+    /** Lookup counters per layer (near, redis, database). */
+    private final ConcurrentMap<String, Counter> lookups = new ConcurrentHashMap<>();
+    /** HTTP timers per route and status class. */
+    private final ConcurrentMap<String, Timer> http = new ConcurrentHashMap<>();
+    private final DistributionSummary batchSize;
+    private final Timer commit;
+    private final Counter batchFailures;
+
+    public FootfallMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        accepted = Counter.builder("footfall.events.accepted").description("Events committed").register(registry);
+        batchSize = DistributionSummary.builder("footfall.batch.size").description("Events per committed batch")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        commit = Timer.builder("footfall.batch.commit").description("Time to store and commit one batch")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        batchFailures = Counter.builder("footfall.batch.failures").description("Batches that could not be committed").register(registry);
+    }
+
+    public void accepted(int events) {
+        accepted.increment(events);
+    }
+
+    public void dropped(String reason) {
+        dropped.computeIfAbsent(reason, r -> Counter.builder("footfall.events.dropped").tag("reason", r)
+                .description("Events deliberately not stored").register(registry)).increment();
+    }
+
+    public void batchCommitted(int events, long nanos) {
+        batchSize.record(events);
+        commit.record(Duration.ofNanos(nanos));
+    }
+
+    public void batchFailed() {
+        batchFailures.increment();
+    }
+
+    /** Counts lookups answered by one layer: {@code near}, {@code redis} or {@code database}. */
+    public void lookups(String layer, int count) {
+        if (count > 0) {
+            lookups.computeIfAbsent(layer, l -> Counter.builder("footfall.lookup.resolved").tag("layer", l)
+                    .description("Dimension ids resolved, by the cache layer that answered").register(registry)).increment(count);
+        }
+    }
+
+    public void httpRequest(String route, int status, long nanos) {
+        String statusClass = (status / 100) + "xx";
+        http.computeIfAbsent(route + " " + statusClass, k -> Timer.builder("footfall.http.requests").tag("route", route)
+                .tag("status", statusClass).description("HTTP request latency by route")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry)).record(Duration.ofNanos(nanos));
+    }
+
+    public void bufferDepth(IntSupplier depth) {
+        Gauge.builder("footfall.buffer.depth", depth::getAsInt).description("Events waiting for a batch").register(registry);
+    }
+
+    public void health(String component, BooleanSupplier up) {
+        Gauge.builder("footfall." + component + ".up", () -> up.getAsBoolean() ? 1 : 0)
+                .description(component + " reachable (1) or not (0)").register(registry);
+    }
+
+    /** The Prometheus text exposition of every series. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}
