@@ -31,6 +31,7 @@ import dev.footfall.server.site.SiteDirectory;
 import dev.footfall.server.store.BatchProcessor;
 import dev.footfall.server.store.BatchWriter;
 import dev.footfall.server.store.EventStore;
+import dev.footfall.server.store.Retention;
 import dev.footfall.server.tracker.TrackerService;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -120,8 +121,14 @@ public final class Footfall implements AutoCloseable {
 
         this.jobs = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-jobs").daemon(true).factory());
         closeables.add(jobs::shutdownNow);
-        schedule(List.of(
-                new Job("delete visitor salts older than yesterday", () -> salts.deleteOld(System.currentTimeMillis()), Duration.ofHours(1))));
+        List<Job> jobList = new ArrayList<>();
+        jobList.add(new Job("delete visitor salts older than yesterday", () -> salts.deleteOld(System.currentTimeMillis()), Duration.ofHours(1)));
+        if (config.retentionDays() > 0) {
+            Retention retention = new Retention(dataSource, sites, Duration.ofDays(config.retentionDays()));
+            jobList.add(new Job("delete raw events past the retention period", () -> retention.run(System.currentTimeMillis()),
+                    Duration.ofHours(1)));
+        }
+        schedule(jobList);
     }
 
     /** Starts an instance; embedded databases start first when the configuration asks for them. */

@@ -3,6 +3,7 @@ package dev.footfall.server;
 import dev.footfall.server.config.ConfigException;
 import dev.footfall.server.config.ConfigLoader;
 import dev.footfall.server.config.FootfallConfig;
+import dev.footfall.server.config.JsonLogFormatter;
 import dev.footfall.server.demo.DemoData;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
@@ -29,6 +30,11 @@ public final class Main {
             System.err.println("footfall: invalid configuration: " + e.getMessage());
             System.exit(2);
             return;
+        }
+        if (config.jsonLogs()) {
+            for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+                handler.setFormatter(new JsonLogFormatter());
+            }
         }
         long startedNs = System.nanoTime();
         Footfall footfall = Footfall.start(config);

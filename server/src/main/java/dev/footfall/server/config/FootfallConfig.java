@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param geoIpDb        optional .mmdb country/city database
  * @param autoSites      register unknown domains on first sight instead of dropping
  * @param rateLimit      events per second per client IP; 0 turns it off
+ * @param retentionDays  raw events and visits older than this are deleted (rollups kept); 0 keeps them
+ * @param jsonLogs       one JSON object per log line instead of text
  */
 public record FootfallConfig(
         int port,
@@ -36,6 +38,8 @@ public record FootfallConfig(
         Optional<Path> geoIpDb,
         boolean autoSites,
         int rateLimit,
+        int retentionDays,
+        boolean jsonLogs,
         Writer writer) {
 
     /** Batch writer tuning; see {@code store.BatchWriter} for what each costs. */
@@ -90,6 +94,8 @@ public record FootfallConfig(
                 geoIp,
                 r.bool("FOOTFALL_AUTO_SITES", embedded),
                 r.integer("FOOTFALL_RATE_LIMIT", 100, 0, 1_000_000),
+                r.integer("FOOTFALL_RETENTION_DAYS", 0, 0, 36_500),
+                logFormat(r.text("FOOTFALL_LOG_FORMAT", "text")),
                 new Writer(
                         r.integer("FOOTFALL_BATCH_SIZE", 2000, 1, 100_000),
                         r.integer("FOOTFALL_FLUSH_INTERVAL_MS", 5, 1, 10_000),
@@ -102,6 +108,14 @@ public record FootfallConfig(
         String xdg = System.getenv("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
         return base.resolve("footfall");
+    }
+
+    private static boolean logFormat(String format) {
+        return switch (format) {
+            case "text" -> false;
+            case "json" -> true;
+            default -> throw new ConfigException("FOOTFALL_LOG_FORMAT", "must be text or json, got '" + format + "'");
+        };
     }
 
     private static void positive(String name, int value) {
