@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.footfall.load.baseline.BaselineServer;
 import dev.footfall.load.bench.CountCheck;
 import dev.footfall.load.bench.IngestBench;
+import dev.footfall.load.http.Poster;
+import dev.footfall.load.http.RawHttpPoster;
 import dev.footfall.load.http.Sender;
 import dev.footfall.load.simulate.Simulator;
 import dev.footfall.load.stats.Counts;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** simulate and bench ingest against the baseline server, in process, on a free loopback port. */
 class EndToEndTest {
@@ -76,12 +79,13 @@ class EndToEndTest {
         }
     }
 
-    @Test
-    void benchIngestAcknowledgedEqualsReceived() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"raw", "jdk"})
+    void benchIngestAcknowledgedEqualsReceived(String client) throws Exception {
         var pool = PayloadPool.create(Population.create(4, 200, 2), WireFormat.EVENT, 500, 2);
         long before = baseline.received();
         IngestBench.Result result;
-        try (Sender sender = new Sender(url, 2, Duration.ofSeconds(10))) {
+        try (Poster sender = "raw".equals(client) ? new RawHttpPoster(url, 10_000) : new Sender(url, 2, Duration.ofSeconds(10))) {
             result = new IngestBench(sender, pool, 8).run(200, 800, new AtomicBoolean(), stats -> { });
         }
         assertTrue(result.measured().counts().accepted() > 50, result.measured().counts().toString());
@@ -95,6 +99,13 @@ class EndToEndTest {
     void benchIngestCommandAgainstTheBuiltInBaseline() {
         int exit = Main.commandLine().execute("bench", "ingest", "--target", "baseline", "--connections", "4",
                 "--warmup", "100ms", "--duration", "500ms", "--payloads", "200", "--visitors", "50", "--quiet");
+        assertEquals(0, exit);
+    }
+
+    @Test
+    void benchIngestCommandWithTheOldFormatAndTheJdkClient() {
+        int exit = Main.commandLine().execute("bench", "ingest", "--server", url.toString(), "--client", "jdk", "--format", "session",
+                "--connections", "4", "--warmup", "0s", "--duration", "300ms", "--payloads", "100", "--visitors", "20", "--quiet");
         assertEquals(0, exit);
     }
 

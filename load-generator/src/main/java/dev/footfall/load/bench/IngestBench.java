@@ -1,6 +1,6 @@
 package dev.footfall.load.bench;
 
-import dev.footfall.load.http.Sender;
+import dev.footfall.load.http.Poster;
 import dev.footfall.load.stats.Counts;
 import dev.footfall.load.stats.RunStats;
 import dev.footfall.load.traffic.EventIds;
@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * idempotency check never drops one and stored rows can be compared with acknowledgements.
  */
 public final class IngestBench {
-    private final Sender sender;
+    private final Poster sender;
     private final List<WireRequest> pool;
     private final int connections;
     private final EventIds eventIds = new EventIds();
@@ -42,7 +42,7 @@ public final class IngestBench {
         }
     }
 
-    public IngestBench(Sender sender, List<WireRequest> pool, int connections) {
+    public IngestBench(Poster sender, List<WireRequest> pool, int connections) {
         if (pool.isEmpty() || connections < 1) {
             throw new IllegalArgumentException("need payloads and at least one connection");
         }

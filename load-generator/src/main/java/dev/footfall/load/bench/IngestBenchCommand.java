@@ -2,6 +2,8 @@ package dev.footfall.load.bench;
 
 import dev.footfall.load.DurationText;
 import dev.footfall.load.baseline.BaselineServer;
+import dev.footfall.load.http.Poster;
+import dev.footfall.load.http.RawHttpPoster;
 import dev.footfall.load.http.Sender;
 import dev.footfall.load.stats.LiveProgress;
 import dev.footfall.load.stats.Progress;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Option;
 public final class IngestBenchCommand implements Callable<Integer> {
     public enum Target { SERVER, BASELINE }
 
+    public enum Client { RAW, JDK }
+
     @Option(names = "--server", defaultValue = "http://localhost:8080", description = "Server to load. Default: ${DEFAULT-VALUE}.")
     URI server;
 
@@ -63,7 +67,11 @@ public final class IngestBenchCommand implements Callable<Integer> {
     @Option(names = "--payloads", defaultValue = "20000", description = "Distinct planned requests, reused with fresh ids. Default: ${DEFAULT-VALUE}.")
     int payloads;
 
-    @Option(names = "--http-clients", defaultValue = "4", description = "HttpClient instances (selector threads). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--client", defaultValue = "raw",
+            description = "raw (one keep-alive socket per connection) or jdk (java.net.http.HttpClient, tops out lower). Default: ${DEFAULT-VALUE}.")
+    Client client;
+
+    @Option(names = "--http-clients", defaultValue = "4", description = "With --client jdk: HttpClient instances (selector threads). Default: ${DEFAULT-VALUE}.")
     int httpClients;
 
     @Option(names = "--timeout", defaultValue = "30s", converter = DurationText.Converter.class,
@@ -115,8 +123,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
         long before = stored == null ? 0 : stored.count();
         try (BaselineServer baseline = target == Target.BASELINE ? BaselineServer.start("127.0.0.1", 0) : null) {
             URI url = baseline == null ? server : URI.create("http://127.0.0.1:" + baseline.port());
-            System.out.printf(Locale.ROOT, "bench ingest: %s (%s), %d connections, warm-up %s, measured %s, %d distinct %s payloads%n",
-                    url, target.name().toLowerCase(Locale.ROOT), connections, DurationText.format(warmup),
+            System.out.printf(Locale.ROOT, "bench ingest: %s (%s, %s client), %d connections, warm-up %s, measured %s, %d distinct %s payloads%n",
+                    url, target.name().toLowerCase(Locale.ROOT), client.name().toLowerCase(Locale.ROOT), connections, DurationText.format(warmup),
                     DurationText.format(duration), pool.size(), format.name().toLowerCase(Locale.ROOT));
             IngestBench.Result result = run(url, pool);
             System.out.println(Progress.summary("bench ingest: warm-up", result.warmup(), warmup.toNanos()));
@@ -134,7 +142,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
     private IngestBench.Result run(URI url, List<WireRequest> pool) throws InterruptedException {
         AtomicReference<LiveProgress> live = new AtomicReference<>();
-        try (Sender sender = new Sender(url, httpClients, timeout)) {
+        try (Poster sender = client == Client.RAW ? new RawHttpPoster(url, (int) timeout.toMillis())
+                : new Sender(url, httpClients, timeout)) {
             return new IngestBench(sender, pool, connections).run(warmup.toMillis(), duration.toMillis(), stop,
                     (RunStats measured) -> live.set(LiveProgress.start(measured, quiet)));
         } finally {

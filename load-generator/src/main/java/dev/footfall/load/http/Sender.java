@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
  * <p>An answer counts as acknowledged only if it is 202 or 201; a 202 that carries
  * {@code X-Footfall-Dropped} is acknowledged but dropped (the server will not store it).
  */
-public final class Sender implements AutoCloseable {
+public final class Sender implements Poster {
     private final URI server;
     private final Duration timeout;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -44,6 +44,7 @@ public final class Sender implements AutoCloseable {
      * Posts {@code request} (with {@code eventId} when its format takes one) through client
      * {@code lane} and books the answer in {@code stats}; returns the outcome.
      */
+    @Override
     public Outcome post(WireRequest request, String eventId, int lane, RunStats stats) throws InterruptedException {
         HttpRequest.Builder http = HttpRequest.newBuilder(server.resolve(request.path()))
                 .timeout(timeout)
