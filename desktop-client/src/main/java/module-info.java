@@ -8,4 +8,10 @@ module dev.footfall.console {
     requires com.fasterxml.jackson.databind;
 
     exports dev.footfall.console;
+    exports dev.footfall.console.api;
+    exports dev.footfall.console.dashboard;
+    exports dev.footfall.console.settings to com.fasterxml.jackson.databind;
+
+    opens dev.footfall.console.connect to javafx.fxml;
+    opens dev.footfall.console.settings to com.fasterxml.jackson.databind;
 }

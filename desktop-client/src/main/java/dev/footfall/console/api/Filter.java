@@ -1,0 +1,26 @@
+package dev.footfall.console.api;
+
+/**
+ * One {@code property==value} condition of the stats API's {@code filters} parameter, for
+ * example {@code visit:source==Google}. Conditions are joined with {@code ;} (and).
+ */
+public record Filter(String property, String value) {
+    public Filter {
+        if (property == null || !property.contains(":")) {
+            throw new IllegalArgumentException("filter property must look like visit:source, was " + property);
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("filter value missing for " + property);
+        }
+    }
+
+    /** The wire form; {@code |} and {@code ;} inside values are escaped as the API expects. */
+    public String expression() {
+        return property + "==" + value.replace("\\", "\\\\").replace("|", "\\|").replace(";", "\\;");
+    }
+
+    /** "Source is Google" for chips. */
+    public String label() {
+        return Dimension.labelOf(property) + " is " + value;
+    }
+}

@@ -1,0 +1,310 @@
+package dev.footfall.console.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
+
+/**
+ * The console's only way to the server: blocking calls to the stats and sites API, meant to
+ * run inside a background {@code Task}. Every failure becomes an {@link ApiException} naming
+ * its {@link Problem}. Responses are read with Jackson's tree model because breakdown rows carry
+ * the property under a key that depends on the request ({@code page}, {@code source}, ...).
+ *
+ * <p>The token is sent only in the {@code Authorization} header and never appears in
+ * exception messages or {@link #toString()}.
+ */
+public final class FootfallClient {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(4);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private FootfallClient(URI base, String token, HttpClient http) {
+        this.base = base;
+        this.token = token;
+        this.http = http;
+    }
+
+    /** A client for {@code serverUrl} ({@code http(s)://host[:port][/prefix]}); throws INVALID_URL. */
+    public static FootfallClient create(String serverUrl, String token) {
+        return new FootfallClient(parseBase(serverUrl), token == null ? "" : token.strip(),
+                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NORMAL).build());
+    }
+
+    static URI parseBase(String serverUrl) {
+        String text = serverUrl == null ? "" : serverUrl.strip();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        try {
+            URI uri = URI.create(text);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new ApiException(Problem.INVALID_URL, "use http://host:port or https://host, was '" + text + "'");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(Problem.INVALID_URL, "'" + text + "' is not a URL", e);
+        }
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /**
+     * Checks, in order, that the address answers, that it is a Footfall server ({@code /health}
+     * with its check list), and that the token may list sites.
+     */
+    public ConnectionCheck check() {
+        try {
+            JsonNode health = json.readTree(send(request("/health/live", Map.of(), false), "GET /health/live"));
+            if (health == null || !health.has("status")) {
+                return new ConnectionCheck.Failed(Problem.NOT_FOOTFALL, base + "/health/live does not answer like Footfall");
+            }
+            return new ConnectionCheck.Connected(sites().size());
+        } catch (ApiException e) {
+            return new ConnectionCheck.Failed(e.problem(), e.getMessage());
+        } catch (IOException e) {
+            return new ConnectionCheck.Failed(Problem.NOT_FOOTFALL, base + "/health/live answered something other than JSON");
+        }
+    }
+
+    /** Whether the server answers at all (used to notice that it came back). */
+    public boolean alive() {
+        try {
+            send(request("/health/live", Map.of(), false), "GET /health/live");
+            return true;
+        } catch (ApiException e) {
+            return !e.problem().transientFailure();
+        }
+    }
+
+    public List<SiteInfo> sites() {
+        JsonNode body = getJson("/api/v1/sites", Map.of());
+        JsonNode list = body.isArray() ? body : body.has("sites") ? body.get("sites") : body.path("results");
+        List<SiteInfo> sites = new ArrayList<>();
+        for (JsonNode site : list) {
+            String domain = site.isTextual() ? site.asText() : site.path("domain").asText("");
+            if (!domain.isBlank()) {
+                sites.add(new SiteInfo(domain, site.path("timezone").asText("")));
+            }
+        }
+        return sites;
+    }
+
+    public SiteInfo addSite(String domain, String timezone) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("domain", domain.strip());
+        body.put("timezone", timezone.strip());
+        try {
+            HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/sites")))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+            JsonNode site = json.readTree(send(request, "POST /api/v1/sites"));
+            return new SiteInfo(site.path("domain").asText(domain), site.path("timezone").asText(timezone));
+        } catch (IOException e) {
+            throw new ApiException(Problem.NOT_FOOTFALL, "POST /api/v1/sites answered something other than JSON", e);
+        }
+    }
+
+    /** The embed snippet the server recommends for {@code domain}. */
+    public String snippet(String domain) {
+        HttpRequest request = request("/api/v1/sites/" + encode(domain) + "/snippet", Map.of(), true);
+        String body = send(request, "GET /api/v1/sites/{domain}/snippet");
+        try {
+            JsonNode node = json.readTree(body);
+            if (node != null && node.has("snippet")) {
+                return node.get("snippet").asText();
+            }
+        } catch (IOException notJson) {
+            // plain text or HTML: the snippet itself
+        }
+        return body;
+    }
+
+    public Map<Metric, MetricValue> aggregate(StatsQuery query, List<Metric> metrics, boolean compare) {
+        Map<String, String> params = query.params();
+        params.put("metrics", names(metrics));
+        if (compare) {
+            params.put("compare", "previous_period");
+        }
+        JsonNode results = getJson("/api/v1/stats/aggregate", params).path("results");
+        Map<Metric, MetricValue> values = new LinkedHashMap<>();
+        for (Metric metric : metrics) {
+            JsonNode node = results.path(metric.apiName());
+            if (node.isNumber()) {
+                values.put(metric, new MetricValue(node.asDouble(), null));
+            } else if (node.isObject()) {
+                JsonNode change = node.path("change");
+                values.put(metric, new MetricValue(node.path("value").asDouble(),
+                        change.isNumber() ? change.asDouble() : null));
+            }
+        }
+        return values;
+    }
+
+    public List<TimePoint> timeseries(StatsQuery query, String interval) {
+        Map<String, String> params = query.params();
+        params.put("interval", interval);
+        params.put("metrics", names(List.of(Metric.VISITORS, Metric.PAGEVIEWS)));
+        List<TimePoint> points = new ArrayList<>();
+        for (JsonNode row : getJson("/api/v1/stats/timeseries", params).path("results")) {
+            points.add(new TimePoint(row.path("date").asText(), row.path("visitors").asLong(),
+                    row.path("pageviews").asLong()));
+        }
+        return points;
+    }
+
+    public List<BreakdownRow> breakdown(StatsQuery query, String property, List<Metric> metrics, int limit) {
+        Map<String, String> params = query.params();
+        params.put("property", property);
+        params.put("metrics", names(metrics));
+        params.put("limit", Integer.toString(limit));
+        String key = Dimension.rowKey(property);
+        List<BreakdownRow> rows = new ArrayList<>();
+        for (JsonNode row : getJson("/api/v1/stats/breakdown", params).path("results")) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            String value = null;
+            for (Map.Entry<String, JsonNode> field : row.properties()) {
+                if (field.getValue().isNumber() && !field.getKey().equals(key)) {
+                    values.put(field.getKey(), field.getValue().asDouble());
+                } else if (value == null || field.getKey().equals(key)) {
+                    value = field.getValue().asText();
+                }
+            }
+            rows.add(new BreakdownRow(Objects.requireNonNullElse(value, ""), values));
+        }
+        return rows;
+    }
+
+    /** Visitors in the last five minutes. */
+    public long currentVisitors(String siteId) {
+        JsonNode body = getJson("/api/v1/stats/realtime/visitors", Map.of("site_id", siteId));
+        return body.isNumber() ? body.asLong() : body.path("visitors").asLong(body.path("results").asLong());
+    }
+
+    private JsonNode getJson(String path, Map<String, String> params) {
+        String body = send(request(path, params, true), "GET " + path);
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new ApiException(Problem.NOT_FOOTFALL, "GET " + path + " answered something other than JSON", e);
+        }
+    }
+
+    private HttpRequest request(String path, Map<String, String> params, boolean withToken) {
+        String query = params.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        URI uri = URI.create(base + path + (query.isEmpty() ? "" : "?" + query));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).header("Accept", "application/json").GET();
+        return (withToken ? authorized(builder) : builder.timeout(REQUEST_TIMEOUT)).build();
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder builder) {
+        builder.timeout(REQUEST_TIMEOUT);
+        return token.isEmpty() ? builder : builder.header("Authorization", "Bearer " + token);
+    }
+
+    private String send(HttpRequest request, String what) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(Problem.UNREACHABLE, what + " interrupted", e);
+        } catch (IOException e) {
+            throw transportFailure(e);
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return response.body();
+        }
+        String error = errorText(response.body());
+        throw switch (status) {
+            case 401 -> new ApiException(Problem.UNAUTHORIZED, "the server does not know this token" + error);
+            case 403 -> new ApiException(Problem.FORBIDDEN, "this token may not read this data" + error);
+            case 404 -> new ApiException(Problem.NOT_FOOTFALL,
+                    what + " not found: " + base + " serves no Footfall API" + error);
+            case 400, 409, 413, 422 -> new ApiException(Problem.BAD_REQUEST, what + " was rejected" + error);
+            case 502, 503, 504 -> new ApiException(Problem.UNREACHABLE, what + " answered " + status + error);
+            default -> new ApiException(Problem.SERVER_ERROR, what + " answered " + status + error);
+        };
+    }
+
+    /** The {@code error} of the API's JSON error body, as ": ..." or empty. */
+    private String errorText(String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node != null && node.hasNonNull("error")) {
+                return ": " + node.get("error").asText();
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // not the API's error shape
+        }
+        return "";
+    }
+
+    private ApiException transportFailure(IOException e) {
+        String where = base.getHost() + (base.getPort() > 0 ? ":" + base.getPort() : "");
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return new ApiException(Problem.TLS, "secure connection to " + where + " failed: " + t.getMessage(), e);
+            }
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return new ApiException(Problem.UNREACHABLE, "unknown host " + base.getHost(), e);
+            }
+            if (t instanceof HttpConnectTimeoutException) {
+                return new ApiException(Problem.UNREACHABLE, "no answer from " + where + " within "
+                        + CONNECT_TIMEOUT.toSeconds() + " s", e);
+            }
+            if (t instanceof ConnectException) {
+                return new ApiException(Problem.UNREACHABLE, "connection refused by " + where, e);
+            }
+            if (t instanceof HttpTimeoutException) {
+                return new ApiException(Problem.UNREACHABLE, where + " did not answer within "
+                        + REQUEST_TIMEOUT.toSeconds() + " s", e);
+            }
+        }
+        if ("https".equals(base.getScheme()) && String.valueOf(e.getMessage()).contains("EOF")) {
+            return new ApiException(Problem.TLS, "the server at " + where + " closed the TLS handshake", e);
+        }
+        return new ApiException(Problem.UNREACHABLE, "connection to " + where + " failed: " + e.getMessage(), e);
+    }
+
+    private static String names(List<Metric> metrics) {
+        return metrics.stream().map(Metric::apiName).collect(Collectors.joining(","));
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Override
+    public String toString() {
+        return "FootfallClient[" + base + "]";
+    }
+}

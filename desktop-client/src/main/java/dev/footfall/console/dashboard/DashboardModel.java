@@ -1,0 +1,344 @@
+package dev.footfall.console.dashboard;
+
+import dev.footfall.console.Background;
+import dev.footfall.console.api.ApiException;
+import dev.footfall.console.api.Filter;
+import dev.footfall.console.api.FootfallClient;
+import dev.footfall.console.api.Metric;
+import dev.footfall.console.api.MetricValue;
+import dev.footfall.console.api.Problem;
+import dev.footfall.console.api.SiteInfo;
+import dev.footfall.console.api.StatsQuery;
+import dev.footfall.console.api.TimePoint;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.util.Duration;
+
+/**
+ * The dashboard's state and the loads behind it. The selection (site, range, interval, filters,
+ * drilled-into day) is plain properties; any change schedules one refresh in which the headline,
+ * the chart and every registered panel load in parallel {@link Background} tasks.
+ *
+ * <p>A failure that means "the server is gone" (refused, timed out, 5xx) flips {@link #connection()}
+ * to a problem: panels keep their last data, a probe runs every {@value #PROBE_SECONDS} s and the
+ * first success refreshes everything. Current visitors are polled every
+ * {@value #REALTIME_SECONDS} s, which also notices an idle server going away.
+ */
+public final class DashboardModel {
+    static final int PROBE_SECONDS = 5;
+    static final int REALTIME_SECONDS = 15;
+    static final List<Metric> HEADLINE = List.of(Metric.VISITORS, Metric.VISITS, Metric.PAGEVIEWS,
+            Metric.VIEWS_PER_VISIT, Metric.BOUNCE_RATE, Metric.VISIT_DURATION);
+    private static final Logger LOG = Logger.getLogger(DashboardModel.class.getName());
+
+    private final FootfallClient client;
+    private final Background background;
+    private final ObservableList<SiteInfo> sites = FXCollections.observableArrayList();
+    private final ObjectProperty<SiteInfo> site = new SimpleObjectProperty<>();
+    private final ObjectProperty<DateRange> range;
+    private final ObjectProperty<Interval> interval;
+    private final ObservableList<Filter> filters = FXCollections.observableArrayList();
+    private final ObjectProperty<LocalDate> day = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<Map<Metric, MetricValue>> headline = new ReadOnlyObjectWrapper<>(Map.of());
+    private final ObservableList<TimePoint> series = FXCollections.observableArrayList();
+    private final ReadOnlyLongWrapper currentVisitors = new ReadOnlyLongWrapper(-1);
+    /** Why the server cannot be used right now; null while it answers. */
+    private final ReadOnlyObjectWrapper<ApiException> connection = new ReadOnlyObjectWrapper<>();
+    private final LoadSlot headlineSlot = new LoadSlot();
+    private final LoadSlot chartSlot = new LoadSlot();
+    private final LoadSlot sitesSlot = new LoadSlot();
+    /** Reloads of the breakdown panels, called on every refresh. */
+    private final List<Runnable> panels = new ArrayList<>();
+    private final Timeline probe;
+    private final Timeline realtime;
+    /** True between a change and the refresh it scheduled, so a burst of changes loads once. */
+    private boolean refreshQueued;
+    /** Listeners for the first complete load (startup timing). */
+    private Runnable onFirstData;
+
+    public DashboardModel(FootfallClient client, Background background, DateRange initialRange,
+                          Interval initialInterval) {
+        this.client = client;
+        this.background = background;
+        this.range = new SimpleObjectProperty<>(initialRange);
+        this.interval = new SimpleObjectProperty<>(initialInterval == null ? initialRange.defaultInterval()
+                : initialInterval);
+        probe = new Timeline(new KeyFrame(Duration.seconds(PROBE_SECONDS), e -> probeServer()));
+        probe.setCycleCount(Timeline.INDEFINITE);
+        realtime = new Timeline(new KeyFrame(Duration.seconds(REALTIME_SECONDS), e -> loadCurrentVisitors()));
+        realtime.setCycleCount(Timeline.INDEFINITE);
+        site.addListener((obs, old, now) -> {
+            filters.clear();
+            day.set(null);
+            scheduleRefresh();
+        });
+        range.addListener((obs, old, now) -> {
+            day.set(null);
+            interval.set(now.defaultInterval());
+            scheduleRefresh();
+        });
+        interval.addListener((obs, old, now) -> scheduleRefresh());
+        filters.addListener((javafx.collections.ListChangeListener<Filter>) c -> scheduleRefresh());
+        day.addListener((obs, old, now) -> scheduleRefresh());
+    }
+
+    public ObservableList<SiteInfo> sites() {
+        return sites;
+    }
+
+    public ObjectProperty<SiteInfo> site() {
+        return site;
+    }
+
+    public ObjectProperty<DateRange> range() {
+        return range;
+    }
+
+    public ObjectProperty<Interval> interval() {
+        return interval;
+    }
+
+    public ObservableList<Filter> filters() {
+        return filters;
+    }
+
+    public ObjectProperty<LocalDate> day() {
+        return day;
+    }
+
+    public ReadOnlyObjectProperty<Map<Metric, MetricValue>> headline() {
+        return headline.getReadOnlyProperty();
+    }
+
+    public ObservableList<TimePoint> series() {
+        return series;
+    }
+
+    public ReadOnlyLongProperty currentVisitors() {
+        return currentVisitors.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ApiException> connection() {
+        return connection.getReadOnlyProperty();
+    }
+
+    public LoadSlot headlineSlot() {
+        return headlineSlot;
+    }
+
+    public LoadSlot chartSlot() {
+        return chartSlot;
+    }
+
+    public FootfallClient client() {
+        return client;
+    }
+
+    /** Loads the site list, selects {@code preferred} (or the first site) and starts polling. */
+    public void start(String preferred) {
+        realtime.play();
+        loadSites(preferred);
+    }
+
+    public void stop() {
+        realtime.stop();
+        probe.stop();
+    }
+
+    public void onFirstData(Runnable listener) {
+        this.onFirstData = listener;
+    }
+
+    public void loadSites(String preferred) {
+        load(sitesSlot, FootfallClient::sites, list -> {
+            sites.setAll(list);
+            SiteInfo pick = list.stream().filter(s -> s.domain().equals(preferred)).findFirst()
+                    .orElse(list.isEmpty() ? null : list.getFirst());
+            if (pick != null && site.get() != null && pick.domain().equals(site.get().domain())) {
+                scheduleRefresh();
+            }
+            site.set(pick);
+        }, e -> {
+        });
+    }
+
+    /** Registers a panel's reload, run on every refresh while a site is selected. */
+    public void addPanel(Runnable reload) {
+        panels.add(reload);
+    }
+
+    /** Filters, range or drilled-into day of the panels: the day replaces the range when set. */
+    public StatsQuery panelQuery() {
+        LocalDate d = day.get();
+        return d != null ? new StatsQuery(siteId(), "day", d.toString(), filters)
+                : new StatsQuery(siteId(), range.get().period(), range.get().date(), filters);
+    }
+
+    /** The chart keeps the whole range (so another day can be clicked) with the filters. */
+    public StatsQuery chartQuery() {
+        return new StatsQuery(siteId(), range.get().period(), range.get().date(), filters);
+    }
+
+    private String siteId() {
+        SiteInfo s = site.get();
+        return s == null ? "" : s.domain();
+    }
+
+    public void addFilter(Filter filter) {
+        filters.removeIf(f -> f.property().equals(filter.property()));
+        filters.add(filter);
+    }
+
+    /** Drills into a chart bucket: a day (or an hour's day) narrows the panels; a week or month zooms the range. */
+    public void drillInto(String bucket) {
+        LocalDate start = LocalDate.parse(bucket.substring(0, 10));
+        switch (interval.get()) {
+            case HOUR, DAY -> day.set(start);
+            case WEEK -> range.set(DateRange.custom(start, min(start.plusDays(6), range.get().to())));
+            case MONTH -> range.set(DateRange.custom(start, min(start.plusMonths(1).minusDays(1), range.get().to())));
+        }
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    public void shift(int direction) {
+        DateRange shifted = range.get().shift(direction);
+        if (direction < 0 || !shifted.from().isAfter(LocalDate.now())) {
+            range.set(shifted);
+        }
+    }
+
+    public void scheduleRefresh() {
+        if (!refreshQueued) {
+            refreshQueued = true;
+            Platform.runLater(() -> {
+                refreshQueued = false;
+                refresh();
+            });
+        }
+    }
+
+    /** Reloads everything for the current selection. */
+    public void refresh() {
+        if (site.get() == null) {
+            return;
+        }
+        StatsQuery panelQuery = panelQuery();
+        StatsQuery chartQuery = chartQuery();
+        String bucket = interval.get().apiName();
+        boolean[] done = new boolean[2];
+        load(headlineSlot, c -> c.aggregate(panelQuery, HEADLINE, true), values -> {
+            headline.set(values);
+            firstData(done, 0);
+        }, e -> {
+        });
+        load(chartSlot, c -> c.timeseries(chartQuery, bucket), points -> {
+            series.setAll(points);
+            firstData(done, 1);
+        }, e -> {
+        });
+        panels.forEach(Runnable::run);
+        loadCurrentVisitors();
+    }
+
+    private void firstData(boolean[] done, int which) {
+        done[which] = true;
+        if (done[0] && done[1] && onFirstData != null) {
+            Runnable listener = onFirstData;
+            onFirstData = null;
+            listener.run();
+        }
+    }
+
+    private void loadCurrentVisitors() {
+        if (site.get() == null) {
+            return;
+        }
+        String siteId = siteId();
+        load(new LoadSlot(), c -> c.currentVisitors(siteId), currentVisitors::set, e -> currentVisitors.set(-1));
+    }
+
+    /**
+     * Runs one call for a panel. The answer is applied only if it is the panel's newest request;
+     * a transient failure marks the server as gone, others go to {@code onError} (a 400 for a
+     * property this server does not know, say).
+     */
+    public <T> void load(LoadSlot slot, Function<FootfallClient, T> call, Consumer<T> apply,
+                         Consumer<ApiException> onError) {
+        long request = slot.begin();
+        background.run(() -> call.apply(client), result -> {
+            if (slot.end(request)) {
+                apply.accept(result);
+                markConnected();
+            }
+        }, error -> {
+            boolean latest = slot.end(request);
+            ApiException api = error instanceof ApiException a ? a
+                    : new ApiException(Problem.SERVER_ERROR, "unexpected " + error.getClass().getSimpleName(), error);
+            LOG.log(Level.FINE, "[dashboard] load failed: {0}", api.describe());
+            if (api.problem().transientFailure() || api.problem() == Problem.UNAUTHORIZED
+                    || api.problem() == Problem.FORBIDDEN && site.get() == null) {
+                markDisconnected(api);
+            } else if (latest) {
+                onError.accept(api);
+            }
+        });
+    }
+
+    private void markConnected() {
+        if (connection.get() != null) {
+            connection.set(null);
+            probe.stop();
+        }
+    }
+
+    private void markDisconnected(ApiException problem) {
+        boolean wasConnected = connection.get() == null;
+        connection.set(problem);
+        if (wasConnected && problem.problem().transientFailure()) {
+            LOG.log(Level.INFO, "[dashboard] server unavailable, retrying every {0} s: {1}",
+                    new Object[] {PROBE_SECONDS, problem.describe()});
+            probe.playFromStart();
+        }
+    }
+
+    /** "Retry now" and the periodic probe: when the server answers, everything reloads. */
+    public void retry() {
+        probeServer();
+    }
+
+    private void probeServer() {
+        background.run(client::alive, alive -> {
+            if (alive) {
+                probe.stop();
+                LOG.info("[dashboard] server is back, reloading");
+                connection.set(null);
+                if (sites.isEmpty()) {
+                    loadSites(site.get() == null ? "" : site.get().domain());
+                } else {
+                    refresh();
+                }
+            }
+        }, e -> {
+        });
+    }
+}

@@ -1,0 +1,113 @@
+package dev.footfall.console.dashboard;
+
+import dev.footfall.console.api.TimePoint;
+import dev.footfall.console.format.Formats;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.scene.Cursor;
+import javafx.scene.Node;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
+
+/**
+ * The main line chart: visitors and pageviews per bucket. Every point has a tooltip with both
+ * numbers and, on the visitors line, the id {@code point-<bucket>}; clicking any point of a
+ * bucket drills into it.
+ */
+final class TrafficChart {
+    private final Formats formats;
+    private final Consumer<String> onBucketClicked;
+    private final CategoryAxis xAxis = new CategoryAxis();
+    private final NumberAxis yAxis = new NumberAxis();
+    private final LineChart<String, Number> chart = new LineChart<>(xAxis, yAxis);
+    private final XYChart.Series<String, Number> visitors = new XYChart.Series<>();
+    private final XYChart.Series<String, Number> pageviews = new XYChart.Series<>();
+
+    TrafficChart(Formats formats, Consumer<String> onBucketClicked) {
+        this.formats = formats;
+        this.onBucketClicked = onBucketClicked;
+        chart.setId("traffic-chart");
+        chart.setAnimated(false);
+        chart.setCreateSymbols(true);
+        chart.setLegendVisible(true);
+        chart.setMinHeight(280);
+        chart.setPrefHeight(320);
+        xAxis.setAnimated(false);
+        yAxis.setAnimated(false);
+        yAxis.setForceZeroInRange(true);
+        yAxis.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return formats.count(n.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
+        visitors.setName("Visitors");
+        pageviews.setName("Pageviews");
+        chart.getData().addAll(List.of(visitors, pageviews));
+    }
+
+    LineChart<String, Number> node() {
+        return chart;
+    }
+
+    void show(List<TimePoint> points, Interval interval) {
+        visitors.getData().clear();
+        pageviews.getData().clear();
+        boolean multiYear = points.size() > 1
+                && !points.getFirst().date().substring(0, 4).equals(points.getLast().date().substring(0, 4));
+        for (TimePoint p : points) {
+            String label = label(p.date(), interval, multiYear);
+            XYChart.Data<String, Number> v = new XYChart.Data<>(label, p.visitors());
+            XYChart.Data<String, Number> pv = new XYChart.Data<>(label, p.pageviews());
+            visitors.getData().add(v);
+            pageviews.getData().add(pv);
+            decorate(v.getNode(), "point-" + p.date(), p, label);
+            decorate(pv.getNode(), "pageviews-" + p.date(), p, label);
+        }
+    }
+
+    private void decorate(Node node, String id, TimePoint p, String label) {
+        if (node == null) {
+            return;
+        }
+        node.setId(id);
+        node.setCursor(Cursor.HAND);
+        Tooltip tip = new Tooltip(label + "\nVisitors: " + formats.count(p.visitors())
+                + "\nPageviews: " + formats.count(p.pageviews()) + "\nClick to drill down");
+        tip.setShowDelay(Duration.millis(100));
+        Tooltip.install(node, tip);
+        node.setOnMouseClicked(e -> onBucketClicked.accept(p.date()));
+    }
+
+    /** "5 Nov", "13:00", "5 Nov 13:00", "Nov 2026"; with the year when the range spans years. */
+    static String label(String bucket, Interval interval, boolean multiYear) {
+        Locale locale = Locale.getDefault(Locale.Category.FORMAT);
+        try {
+            if (interval == Interval.HOUR && bucket.length() >= 13) {
+                LocalDateTime t = LocalDateTime.parse(bucket.substring(0, 13) + ":00",
+                        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+                return t.format(DateTimeFormatter.ofPattern("d MMM HH:mm", locale));
+            }
+            LocalDate d = LocalDate.parse(bucket.substring(0, 10));
+            if (interval == Interval.MONTH) {
+                return d.format(DateTimeFormatter.ofPattern("MMM yyyy", locale));
+            }
+            return d.format(DateTimeFormatter.ofPattern(multiYear ? "d MMM yy" : "d MMM", locale));
+        } catch (RuntimeException unexpected) {
+            return bucket;
+        }
+    }
+}
