@@ -7,6 +7,7 @@ import dev.footfall.model.ErrorBody;
 import dev.footfall.server.api.ApiException;
 import dev.footfall.server.api.HealthService;
 import dev.footfall.server.api.JsonBodies;
+import dev.footfall.server.api.ReadApi;
 import dev.footfall.server.cache.RedisGuard;
 import dev.footfall.server.cache.StateStore;
 import dev.footfall.server.config.FootfallConfig;
@@ -71,6 +72,7 @@ public final class Footfall implements AutoCloseable {
     private final JsonBodies bodies = new JsonBodies();
     private final IngestService ingest;
     private final HealthService health;
+    private final ReadApi readApi;
     private final TrackerService tracker = TrackerService.fromClasspath();
     private final FootfallMetrics metrics = new FootfallMetrics();
     private final MetricsService metricsService = new MetricsService(metrics);
@@ -116,6 +118,7 @@ public final class Footfall implements AutoCloseable {
         this.ingest = new IngestService(new EventIngestor(sites, enrichment, config.autoSites()), writer,
                 new RateLimiter(redis, config.rateLimit()), clientIps, hasher, bodies, config.writer().commitTimeoutMs(), metrics);
         this.health = new HealthService(dataSource, redis, bodies);
+        this.readApi = new ReadApi(dataSource, sites, bodies, config.adminToken(), java.time.Clock.systemUTC());
         metrics.health("redis", redis::healthy);
         metrics.health("database", health::databaseUp);
 
@@ -154,6 +157,7 @@ public final class Footfall implements AutoCloseable {
                     LOG.log(Level.WARNING, "http: " + req.prologue().method().text() + " " + req.prologue().uriPath().path() + " failed", e);
                     bodies.send(res, Status.INTERNAL_SERVER_ERROR_500, ErrorBody.of("internal error"));
                 });
+        readApi.register(routing);
     }
 
     public FootfallConfig config() {

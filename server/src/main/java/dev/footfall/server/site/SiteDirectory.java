@@ -80,6 +80,53 @@ public final class SiteDirectory {
         }
     }
 
+    /** Changes a site's time zone (new events only: stored buckets keep their old local days); false when absent. */
+    public boolean updateZone(String domain, ZoneId zone) {
+        String sql = "UPDATE sites SET timezone = ? WHERE domain = ? /* SiteDirectory.updateZone */";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, zone.getId());
+            ps.setString(2, normalise(domain));
+            boolean found = ps.executeUpdate() == 1;
+            byDomain.invalidate(normalise(domain));
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("site: cannot update " + domain, e);
+        }
+    }
+
+    /**
+     * Deletes a site with its tokens, rollups, visits and events in one transaction; false when
+     * absent. Costs one pass over the site's rows (minutes for tens of millions of events).
+     */
+    public boolean delete(String domain) {
+        Optional<Site> site = find(domain);
+        if (site.isEmpty()) {
+            return false;
+        }
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (String table : List.of("api_tokens", "rollup_hourly", "rollup_daily", "visits", "events", "sites")) {
+                    String column = table.equals("sites") ? "id" : "site_id";
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " = ? /* SiteDirectory.delete */")) {
+                        ps.setInt(1, site.get().id());
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            byDomain.invalidate(normalise(domain));
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("site: cannot delete " + domain, e);
+        }
+    }
+
     public List<Site> all() {
         String sql = "SELECT id, domain, timezone FROM sites ORDER BY domain /* SiteDirectory.all */";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {

@@ -1,0 +1,91 @@
+package dev.footfall.server.api;
+
+import dev.footfall.model.stats.RowsResult;
+import dev.footfall.model.stats.StatsQuery;
+import dev.footfall.server.auth.ApiToken;
+import dev.footfall.server.auth.Authenticator;
+import dev.footfall.server.query.StatsEngine;
+import dev.footfall.server.site.Site;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/stats/*}, shaped like Plausible's Stats API v1: aggregate (with
+ * {@code compare=previous_period}), timeseries and breakdown (JSON, or CSV with a header row
+ * for {@code Accept: text/csv}), and realtime visitors. Every route needs a bearer token that may
+ * read the site. The {@code X-Footfall-Source} header says whether rollups or raw rows answered.
+ */
+public final class StatsService implements HttpService {
+    static final String SOURCE_HEADER = "X-Footfall-Source";
+
+    private final StatsEngine engine;
+    private final Authenticator auth;
+    private final JsonBodies bodies;
+
+    public StatsService(StatsEngine engine, Authenticator auth, JsonBodies bodies) {
+        this.engine = engine;
+        this.auth = auth;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/aggregate", this::handleAggregate)
+                .get("/timeseries", this::handleTimeseries)
+                .get("/breakdown", this::handleBreakdown)
+                .get("/realtime/visitors", this::handleRealtime);
+    }
+
+    private void handleAggregate(ServerRequest req, ServerResponse res) {
+        Request r = request(req);
+        StatsEngine.Answer<?> answer = QueryParams.validated(() -> engine.aggregate(r.site(), r.query()));
+        res.header(SOURCE_HEADER, answer.source());
+        bodies.send(res, Status.OK_200, answer.result());
+    }
+
+    private void handleTimeseries(ServerRequest req, ServerResponse res) {
+        Request r = request(req);
+        sendRows(req, res, QueryParams.validated(() -> engine.timeseries(r.site(), r.query())), List.of("date"), r.query());
+    }
+
+    private void handleBreakdown(ServerRequest req, ServerResponse res) {
+        Request r = request(req);
+        StatsEngine.Answer<RowsResult> answer = QueryParams.validated(() -> engine.breakdown(r.site(), r.query()));
+        sendRows(req, res, answer, List.of(r.query().property().orElseThrow().rowKey()), r.query());
+    }
+
+    private void handleRealtime(ServerRequest req, ServerResponse res) {
+        ApiToken token = auth.require(req);
+        Site site = auth.site(token, req.query().first("site_id").orElse(null), "site_id");
+        bodies.send(res, Status.OK_200, engine.realtimeVisitors(site));
+    }
+
+    private record Request(Site site, StatsQuery query) {
+    }
+
+    private Request request(ServerRequest req) {
+        ApiToken token = auth.require(req);
+        Map<String, String> params = QueryParams.of(req.query());
+        Site site = auth.site(token, params.get("site_id"), "site_id");
+        return new Request(site, QueryParams.validated(() -> StatsQuery.fromParams(params)));
+    }
+
+    private void sendRows(ServerRequest req, ServerResponse res, StatsEngine.Answer<RowsResult> answer, List<String> labelColumns,
+                          StatsQuery q) {
+        res.header(SOURCE_HEADER, answer.source());
+        boolean csv = req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains("text/csv")).orElse(false);
+        if (!csv) {
+            bodies.send(res, Status.OK_200, answer.result());
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
+        res.send(Csv.of(labelColumns, q.metrics(), answer.result().results()).getBytes(StandardCharsets.UTF_8));
+    }
+}

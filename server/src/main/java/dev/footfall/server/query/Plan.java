@@ -1,0 +1,67 @@
+package dev.footfall.server.query;
+
+import dev.footfall.model.stats.Filter;
+import dev.footfall.model.stats.Metric;
+import dev.footfall.server.lookup.Dimension;
+import dev.footfall.server.rollup.RollupDim;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a report's cells come from. Rollups whenever their one-dimensional rows can answer:
+ * no filter, or a single {@code ==} value on the dimension being read (the rollup row of that
+ * value), and every metric booked on that dimension. Anything else reads raw rows. The choice is
+ * reported in the {@code X-Footfall-Source} header so tests and operators can see it.
+ */
+sealed interface Plan {
+    /** Rows of one rollup dimension; {@code values} restricts to those ids (absent: all values). */
+    record FromRollup(RollupDim dim, Optional<Collection<Integer>> values) implements Plan {
+    }
+
+    record FromRaw() implements Plan {
+    }
+
+    default String source() {
+        return switch (this) {
+            case FromRollup r -> "rollup";
+            case FromRaw r -> "raw";
+        };
+    }
+
+    /** The plan for a report on {@code breakdown} (absent: the site total) with {@code filters}. */
+    static Plan choose(Optional<Column> breakdown, List<Filter> filters, List<Metric> metrics, DimValues dims) throws SQLException {
+        if (filters.size() > 1 || (filters.size() == 1 && !filters.getFirst().singleEquals())) {
+            return new FromRaw();
+        }
+        Optional<Filter> filter = filters.stream().findFirst();
+        if (breakdown.isEmpty() && filter.isEmpty()) {
+            return new FromRollup(RollupDim.TOTAL, Optional.of(Set.of(0)));
+        }
+        Column col = breakdown.orElseGet(() -> Column.of(filter.orElseThrow().property()));
+        if (filter.isPresent() && !filter.get().property().equals(col.property())) {
+            return new FromRaw();
+        }
+        if (!metrics.stream().allMatch(col::rollupHas)) {
+            return new FromRaw();
+        }
+        if (filter.isPresent()) {
+            return new FromRollup(col.rollupDim(), Optional.of(valueId(col, filter.get().values().getFirst(), dims)));
+        }
+        if (col.rollupDim() == RollupDim.PROP) {
+            return new FromRollup(RollupDim.PROP, Optional.of(dims.propValues(col.property().propKey()).keySet()));
+        }
+        return new FromRollup(col.rollupDim(), Optional.empty());
+    }
+
+    /** The rollup value id of {@code value}: no id (an empty set) when the value was never stored. */
+    private static Collection<Integer> valueId(Column col, String value, DimValues dims) throws SQLException {
+        return switch (col.rollupDim()) {
+            case COUNTRY -> value.length() == 2 || value.isEmpty() ? Set.of(RollupDim.countryId(value)) : Set.of();
+            case PROP -> dims.ids(Dimension.PROP, List.of(Dimension.prop(col.property().propKey(), value))).values();
+            default -> dims.ids(col.table().orElseThrow(), List.of(value)).values();
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package dev.footfall.server.query;
+
+import dev.footfall.server.rollup.RollupDim;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads report cells from {@code rollup_daily} or {@code rollup_hourly}: one primary-key range
+ * per (site, dimension), so the cost is the number of (value, bucket) rows in the range, never
+ * the number of events. Sums are pushed into SQL when the caller does not need per-bucket cells.
+ * Hourly visitors are the hour's distinct visitors ({@code hour_visitors}); daily ones the day's.
+ */
+final class RollupReader {
+    private RollupReader() {
+    }
+
+    /**
+     * Cells of one dimension; {@code values} restricts to those value ids (empty list: nothing).
+     * With {@code byBucket} false all buckets of a value fold into bucket 0.
+     */
+    static Map<Cell, Counts> read(Connection c, int siteId, RollupDim dim, Optional<Collection<Integer>> values, DateRange range,
+                                  Cell.Grain grain, boolean byBucket) throws SQLException {
+        Map<Cell, Counts> cells = new HashMap<>();
+        if (values.isPresent() && values.get().isEmpty()) {
+            return cells;
+        }
+        boolean hourly = grain == Cell.Grain.HOUR;
+        String bucket = hourly ? "bucket_hour" : "bucket_day";
+        String sql = "SELECT value_id, " + (byBucket ? bucket : "0") + ", SUM(" + (hourly ? "hour_visitors" : "visitors") + "),"
+                + " SUM(pageviews), SUM(events), SUM(visits), SUM(bounces), SUM(visit_duration_ms), SUM(visit_pageviews),"
+                + " SUM(engagement_ms) FROM " + (hourly ? "rollup_hourly" : "rollup_daily")
+                + " WHERE site_id = ? AND dim = ? AND " + bucket + " BETWEEN ? AND ?"
+                + values.map(ids -> " AND value_id IN (" + ids.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")")
+                        .orElse("")
+                + " GROUP BY value_id" + (byBucket ? ", " + bucket : "") + " /* RollupReader.read */";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, siteId);
+            ps.setInt(2, dim.code());
+            ps.setInt(3, hourly ? range.firstHour() : range.firstDay());
+            ps.setInt(4, hourly ? range.lastHour() : range.lastDay());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Counts k = new Counts();
+                    k.visitors = rs.getLong(3);
+                    k.pageviews = rs.getLong(4);
+                    k.events = rs.getLong(5);
+                    k.visits = rs.getLong(6);
+                    k.bounces = rs.getLong(7);
+                    k.visitDurationMs = rs.getLong(8);
+                    k.visitPageviews = rs.getLong(9);
+                    k.engagementMs = rs.getLong(10);
+                    if (!k.isEmpty()) {
+                        cells.put(new Cell(rs.getInt(1), rs.getInt(2)), k);
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+}

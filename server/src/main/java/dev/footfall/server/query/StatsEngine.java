@@ -1,0 +1,176 @@
+package dev.footfall.server.query;
+
+import dev.footfall.model.InvalidFieldException;
+import dev.footfall.model.stats.AggregateResult;
+import dev.footfall.model.stats.Interval;
+import dev.footfall.model.stats.Metric;
+import dev.footfall.model.stats.MetricValue;
+import dev.footfall.model.stats.RowsResult;
+import dev.footfall.model.stats.StatsQuery;
+import dev.footfall.server.rollup.RollupDim;
+import dev.footfall.server.site.Site;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Answers stats queries: resolves the period to site-local days, lets {@link Plan} pick rollups
+ * or raw rows, folds the cells into the requested shape and computes the metrics. An unfiltered
+ * dashboard tile costs one rollup range read (a few hundred rows for 90 days); see
+ * {@code BENCHMARKS.md} for measured times.
+ */
+public final class StatsEngine {
+    /** Longest range an hourly timeseries may cover (744 buckets). */
+    static final int MAX_HOURLY_DAYS = 31;
+    /** Realtime "current visitors" window. */
+    static final long REALTIME_MS = 5 * 60_000L;
+
+    /** A result and where its numbers came from ({@code rollup} or {@code raw}). */
+    public record Answer<T>(T result, String source) {
+    }
+
+    private final DataSource db;
+    private final Clock clock;
+
+    public StatsEngine(DataSource db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Answer<AggregateResult> aggregate(Site site, StatsQuery q) {
+        DateRange range = DateRange.of(q, today(site));
+        return withConnection("aggregate", c -> {
+            DimValues dims = new DimValues(c);
+            Plan plan = Plan.choose(Optional.empty(), q.filters(), q.metrics(), dims);
+            Counts now = total(read(c, site, plan, Optional.empty(), q, range, Cell.Grain.DAY, false));
+            Counts before = q.compare() ? total(read(c, site, plan, Optional.empty(), q, range.previous(), Cell.Grain.DAY, false)) : null;
+            Map<String, MetricValue> results = new LinkedHashMap<>();
+            for (Metric m : q.metrics()) {
+                Number value = MetricMath.value(m, now);
+                Double change = before == null ? null : MetricMath.change(m, value, MetricMath.value(m, before));
+                results.put(m.wireName(), new MetricValue(value, change));
+            }
+            return new Answer<>(new AggregateResult(results), plan.source());
+        });
+    }
+
+    public Answer<RowsResult> timeseries(Site site, StatsQuery q) {
+        DateRange range = DateRange.of(q, today(site));
+        if (q.interval() == Interval.HOUR && range.days() > MAX_HOURLY_DAYS) {
+            throw new InvalidFieldException("interval", "interval=hour covers at most " + MAX_HOURLY_DAYS + " days");
+        }
+        Timeline timeline = new Timeline(range, q.interval());
+        return withConnection("timeseries", c -> {
+            Plan plan = Plan.choose(Optional.empty(), q.filters(), q.metrics(), new DimValues(c));
+            Map<Integer, Counts> byKey = new HashMap<>();
+            read(c, site, plan, Optional.empty(), q, range, timeline.grain(), true)
+                    .forEach((cell, k) -> byKey.computeIfAbsent(timeline.keyOf(cell.bucket()), x -> new Counts()).add(k));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int key : timeline.keys()) {
+                rows.add(row("date", timeline.label(key), q.metrics(), byKey.getOrDefault(key, new Counts())));
+            }
+            return new Answer<>(new RowsResult(rows), plan.source());
+        });
+    }
+
+    public Answer<RowsResult> breakdown(Site site, StatsQuery q) {
+        var property = q.property().orElseThrow(() -> new InvalidFieldException("property", "property is required for a breakdown"));
+        for (Metric m : q.metrics()) {
+            if (!property.kind().metrics().contains(m)) {
+                throw new InvalidFieldException("metrics", "metric " + m.wireName() + " is not available for " + property.wireName());
+            }
+        }
+        Column col = Column.of(property);
+        DateRange range = DateRange.of(q, today(site));
+        return withConnection("breakdown", c -> {
+            DimValues dims = new DimValues(c);
+            Plan plan = Plan.choose(Optional.of(col), q.filters(), q.metrics(), dims);
+            Map<Object, Counts> byGroup = new HashMap<>();
+            read(c, site, plan, Optional.of(col), q, range, Cell.Grain.DAY, false)
+                    .forEach((cell, k) -> byGroup.computeIfAbsent(cell.group(), x -> new Counts()).add(k));
+            byGroup.values().removeIf(Counts::isEmpty);
+            Map<String, Counts> byLabel = new HashMap<>();
+            Map<Object, String> labels = Labels.of(col, plan, byGroup.keySet(), dims);
+            byGroup.forEach((group, k) -> byLabel.computeIfAbsent(labels.get(group), x -> new Counts()).add(k));
+            Metric first = q.metrics().getFirst();
+            List<Map<String, Object>> rows = byLabel.entrySet().stream()
+                    .sorted(Comparator.<Map.Entry<String, Counts>>comparingDouble(e -> -MetricMath.value(first, e.getValue()).doubleValue())
+                            .thenComparing(Map.Entry::getKey))
+                    .skip((long) (q.page() - 1) * q.limit()).limit(q.limit())
+                    .map(e -> row(property.rowKey(), e.getKey(), q.metrics(), e.getValue()))
+                    .toList();
+            return new Answer<>(new RowsResult(rows), plan.source());
+        });
+    }
+
+    /** Distinct visitors with an event in the last five minutes (an index range of the newest rows). */
+    public long realtimeVisitors(Site site) {
+        return withConnection("realtime", c -> {
+            String sql = "SELECT COUNT(DISTINCT visitor_id) FROM events WHERE site_id = ? AND ts >= ? AND kind <> 3"
+                    + " /* StatsEngine.realtimeVisitors */";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setInt(1, site.id());
+                ps.setLong(2, clock.millis() - REALTIME_MS);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    public LocalDate today(Site site) {
+        return LocalDate.now(clock.withZone(site.zone()));
+    }
+
+    private static Map<Cell, Counts> read(Connection c, Site site, Plan plan, Optional<Column> breakdown, StatsQuery q, DateRange range,
+                                          Cell.Grain grain, boolean byBucket) throws SQLException {
+        return switch (plan) {
+            case Plan.FromRollup r -> RollupReader.read(c, site.id(), r.dim(), r.values(), range, grain, byBucket);
+            case Plan.FromRaw r -> RawReader.read(c, site.id(), site.zone(), range, grain, breakdown, q.filters(),
+                    q.metrics().stream().anyMatch(m -> !m.visitLevel()), q.metrics().stream().anyMatch(Metric::visitLevel));
+        };
+    }
+
+    private static Counts total(Map<Cell, Counts> cells) {
+        Counts sum = new Counts();
+        cells.values().forEach(sum::add);
+        return sum;
+    }
+
+    private static Map<String, Object> row(String labelKey, String label, List<Metric> metrics, Counts k) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put(labelKey, label);
+        for (Metric m : metrics) {
+            row.put(m.wireName(), MetricMath.value(m, k));
+        }
+        return row;
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T withConnection(String what, Work<T> work) {
+        try (Connection c = db.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("query: " + what + " failed", e);
+        }
+    }
+
+    static String countryLabel(Object group) {
+        return group instanceof Integer id ? RollupDim.country(id) : String.valueOf(group);
+    }
+}

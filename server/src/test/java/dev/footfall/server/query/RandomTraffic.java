@@ -1,0 +1,110 @@
+package dev.footfall.server.query;
+
+import dev.footfall.server.Footfall;
+import dev.footfall.server.ingest.EventKind;
+import dev.footfall.server.ingest.Hit;
+import dev.footfall.server.site.Site;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Random but reproducible traffic written through the real batch writer: people with a fixed
+ * browser, OS, device and country visit on random days, one to three visits a day, with one to
+ * six pages, custom events with props, engagement reports, bounces and visits that start just
+ * before local midnight. A person's visitor id changes with the UTC day, as the daily salt does,
+ * and the previous day's id is passed on, as the hasher does.
+ */
+final class RandomTraffic {
+    static final List<String> PAGES = List.of("/", "/pricing", "/blog", "/blog/a", "/blog/b", "/docs", "/docs/setup", "/about");
+    static final List<String> SOURCES = List.of("Google", "Direct / None", "Reddit", "newsletter");
+    static final List<String> BROWSERS = List.of("Chrome", "Firefox", "Safari");
+    static final List<String> OSES = List.of("Windows", "Linux", "iOS");
+    static final List<String> DEVICES = List.of("Desktop", "Mobile", "Tablet");
+    static final List<String> COUNTRIES = List.of("DE", "IN", "AU", "US", "");
+
+    private final Random random;
+
+    RandomTraffic(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /** Writes about {@code peoplePerDay} people a day over the days into {@code site}; returns the hit count. */
+    int write(Footfall footfall, Site site, LocalDate from, LocalDate to, int peoplePerDay) throws Exception {
+        List<Hit> hits = new ArrayList<>();
+        int people = peoplePerDay * 3;
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            for (int p = 0; p < peoplePerDay; p++) {
+                int person = random.nextInt(people);
+                int visits = 1 + random.nextInt(random.nextInt(4) == 0 ? 3 : 1);
+                for (int v = 0; v < visits; v++) {
+                    boolean lateNight = random.nextInt(8) == 0;
+                    int minute = lateNight ? 23 * 60 + 40 + random.nextInt(19) : random.nextInt(24 * 60);
+                    long start = day.atStartOfDay(site.zone()).plusMinutes(minute).toInstant().toEpochMilli();
+                    visit(hits, site, person, start);
+                }
+            }
+        }
+        hits.sort(Comparator.comparingLong(Hit::tsMs));
+        for (int i = 0; i < hits.size(); i += 500) {
+            footfall.writer().submit(hits.subList(i, Math.min(hits.size(), i + 500))).get(60, TimeUnit.SECONDS);
+        }
+        return hits.size();
+    }
+
+    private void visit(List<Hit> hits, Site site, int person, long start) {
+        int pages = random.nextInt(3) == 0 ? 1 : 1 + random.nextInt(6);
+        String source = pick(SOURCES);
+        String campaign = source.equals("newsletter") ? "launch" : "";
+        long ts = start;
+        for (int i = 0; i < pages; i++) {
+            String page = pick(PAGES);
+            hits.add(hit(site, person, ts, EventKind.PAGEVIEW, "pageview", page, source, campaign, Map.of(), 0));
+            if (random.nextInt(5) == 0) {
+                ts += 1000 + random.nextInt(20_000);
+                hits.add(hit(site, person, ts, EventKind.CUSTOM, "Signup", page, source, campaign,
+                        Map.of("plan", random.nextBoolean() ? "pro" : "free"), 0));
+            }
+            if (random.nextInt(3) == 0) {
+                ts += 1000 + random.nextInt(60_000);
+                hits.add(hit(site, person, ts, EventKind.ENGAGEMENT, "engagement", page, source, campaign, Map.of(),
+                        1000 + random.nextInt(120_000)));
+            }
+            ts += 30_000 + random.nextInt(600_000);
+        }
+    }
+
+    private Hit hit(Site site, int person, long ts, EventKind kind, String name, String page, String source, String campaign,
+                    Map<String, String> props, int engagementMs) {
+        long utcDay = Math.floorDiv(ts, 86_400_000L);
+        String referrer = switch (source) {
+            case "Google" -> "https://www.google.com/";
+            case "Reddit" -> "https://www.reddit.com/r/java/";
+            default -> "";
+        };
+        String browser = BROWSERS.get(person % BROWSERS.size());
+        return new Hit(site, ts, kind, name, site.domain(), page, referrer, source,
+                source.equals("newsletter") ? "newsletter" : "", campaign.isEmpty() ? "" : "email", campaign, "", "",
+                browser, String.valueOf(100 + person % 4), OSES.get(person % OSES.size()), String.valueOf(person % 2 + 10),
+                DEVICES.get(person % DEVICES.size()), COUNTRIES.get(person % COUNTRIES.size()), 1280, engagementMs,
+                kind == EventKind.ENGAGEMENT ? 50 : null, true, null, null, props, null,
+                visitorId(site, person, utcDay), visitorId(site, person, utcDay - 1));
+    }
+
+    private static long visitorId(Site site, int person, long utcDay) {
+        return (site.id() * 1_000_003L + person) * 100_003L + utcDay + 1;
+    }
+
+    private <T> T pick(List<T> list) {
+        return list.get(random.nextInt(list.size()));
+    }
+
+    static ZoneId[] zones() {
+        return new ZoneId[] {ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kolkata"), ZoneId.of("Australia/Adelaide")};
+    }
+}

@@ -1,0 +1,114 @@
+package dev.footfall.model.stats;
+
+import dev.footfall.model.InvalidFieldException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One stats request as the API receives it (Plausible Stats API v1 parameters), validated.
+ * Built from query parameters by {@link #fromParams}, so the console can build the same record
+ * and render it back with the same names.
+ *
+ * @param siteId     the site's domain
+ * @param period     the time range kind
+ * @param date       the anchor day for day/7d/30d/month/6mo/12mo; empty means today in the site's zone
+ * @param customFrom first day of a custom range (present iff period is custom)
+ * @param customTo   last day of a custom range, inclusive
+ * @param interval   timeseries bucket
+ * @param metrics    requested metrics, in answer order
+ * @param property   breakdown dimension (breakdown only)
+ * @param filters    all must hold
+ * @param compare    {@code compare=previous_period}
+ * @param limit      breakdown rows per page, 1..1000
+ * @param page       breakdown page, from 1
+ */
+public record StatsQuery(
+        String siteId,
+        Period period,
+        Optional<LocalDate> date,
+        Optional<LocalDate> customFrom,
+        Optional<LocalDate> customTo,
+        Interval interval,
+        List<Metric> metrics,
+        Optional<Property> property,
+        List<Filter> filters,
+        boolean compare,
+        int limit,
+        int page) {
+
+    public static final int MAX_LIMIT = 1000;
+
+    public StatsQuery {
+        if (siteId == null || siteId.isBlank()) {
+            throw new InvalidFieldException("site_id", "site_id is required");
+        }
+        metrics = List.copyOf(metrics);
+        filters = List.copyOf(filters);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidFieldException("limit", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (page < 1) {
+            throw new InvalidFieldException("page", "page must be 1 or more");
+        }
+        if (period == Period.CUSTOM && (customFrom.isEmpty() || customTo.isEmpty())) {
+            throw new InvalidFieldException("date", "period=custom needs date=YYYY-MM-DD,YYYY-MM-DD");
+        }
+        if (customFrom.isPresent() && customTo.isPresent() && customTo.get().isBefore(customFrom.get())) {
+            throw new InvalidFieldException("date", "the custom range ends before it starts");
+        }
+    }
+
+    /** Parses query parameters (single values); unknown parameters are ignored. */
+    public static StatsQuery fromParams(Map<String, String> params) {
+        Period period = Period.parse(params.get("period"));
+        String date = params.get("date");
+        Optional<LocalDate> anchor = Optional.empty();
+        Optional<LocalDate> from = Optional.empty();
+        Optional<LocalDate> to = Optional.empty();
+        if (date != null && !date.isBlank()) {
+            if (period == Period.CUSTOM) {
+                String[] parts = date.split(",", -1);
+                if (parts.length != 2) {
+                    throw new InvalidFieldException("date", "period=custom needs date=YYYY-MM-DD,YYYY-MM-DD");
+                }
+                from = Optional.of(day(parts[0]));
+                to = Optional.of(day(parts[1]));
+            } else {
+                anchor = Optional.of(day(date));
+            }
+        }
+        String compare = params.get("compare");
+        if (compare != null && !compare.isBlank() && !compare.equals("previous_period")) {
+            throw new InvalidFieldException("compare", "compare supports previous_period only");
+        }
+        String property = params.get("property");
+        return new StatsQuery(params.get("site_id"), period, anchor, from, to, Interval.parse(params.get("interval"), period),
+                Metric.parseList(params.get("metrics")),
+                property == null || property.isBlank() ? Optional.empty() : Optional.of(Property.parse(property, "property")),
+                Filter.parseAll(params.get("filters")), compare != null && !compare.isBlank(),
+                number(params, "limit", 100), number(params, "page", 1));
+    }
+
+    private static LocalDate day(String text) {
+        try {
+            return LocalDate.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidFieldException("date", "'" + text + "' is not a YYYY-MM-DD date");
+        }
+    }
+
+    private static int number(Map<String, String> params, String name, int fallback) {
+        String text = params.get(name);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidFieldException(name, name + " must be a whole number");
+        }
+    }
+}
