@@ -4,20 +4,16 @@ import dev.footfall.server.config.ConfigException;
 import dev.footfall.server.config.ConfigLoader;
 import dev.footfall.server.config.FootfallConfig;
 import dev.footfall.server.config.JsonLogFormatter;
-import dev.footfall.server.demo.DemoData;
 import io.helidon.logging.common.LogConfig;
-import io.helidon.webserver.WebServer;
 import java.nio.file.Path;
-import java.util.logging.Logger;
+import picocli.CommandLine;
 
 /**
  * Starts Footfall: loads and validates the configuration (a bad value stops here, naming the
- * variable), starts the instance and its HTTP server, loads demo data when asked, and stops
- * everything cleanly on shutdown. {@code migrate} applies the schema and exits.
+ * variable), then runs the command line ({@link Cli}): serving HTTP by default, {@code migrate},
+ * {@code token create|revoke}.
  */
 public final class Main {
-    private static final Logger LOG = Logger.getLogger(Main.class.getName());
-
     private Main() {
     }
 
@@ -36,25 +32,10 @@ public final class Main {
                 handler.setFormatter(new JsonLogFormatter());
             }
         }
-        long startedNs = System.nanoTime();
-        Footfall footfall = Footfall.start(config);
-        if (args.length > 0 && args[0].equals("migrate")) {
-            footfall.close();
-            return;
-        }
-        WebServer server = WebServer.builder()
-                .port(config.port())
-                .routing(footfall::routing)
-                .build()
-                .start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.stop();
-            footfall.close();
-        }, "footfall-shutdown"));
-        LOG.info(() -> "footfall: listening on http://localhost:" + server.port() + " (started in "
-                + (System.nanoTime() - startedNs) / 1_000_000 + " ms)");
-        if (config.demo()) {
-            DemoData.loadInBackground(footfall);
+        Cli cli = new Cli(config);
+        int code = new CommandLine(cli).execute(args);
+        if (!cli.serving()) {
+            System.exit(code);
         }
     }
 }
