@@ -14,9 +14,9 @@ public record Filter(String property, String value) {
         }
     }
 
-    /** The wire form; {@code |} and {@code ;} inside values are escaped as the API expects. */
+    /** The wire form. The API splits on {@code ;} and {@code |} and has no escape for them. */
     public String expression() {
-        return property + "==" + value.replace("\\", "\\\\").replace("|", "\\|").replace(";", "\\;");
+        return property + "==" + value;
     }
 
     /** "Source is Google" for chips. */

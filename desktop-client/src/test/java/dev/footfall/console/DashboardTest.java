@@ -1,0 +1,192 @@
+package dev.footfall.console;
+
+import static dev.footfall.console.Eventually.eventually;
+import static dev.footfall.console.Eventually.onFx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.footfall.console.api.BreakdownRow;
+import dev.footfall.console.settings.Settings;
+import dev.footfall.console.settings.SettingsStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The dashboard against a real Footfall with the known traffic of {@link TestServer}, opened
+ * the way {@code --server/--token} open it, on "Last 7 days".
+ */
+@ExtendWith(ApplicationExtension.class)
+class DashboardTest {
+    private static final long LOAD_MS = 20_000;
+
+    @TempDir
+    static Path home;
+    private static TestServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.withStatsApi();
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path dir = Files.createTempDirectory(home, "settings");
+        SettingsStore store = new SettingsStore(dir);
+        store.save(Settings.DEFAULT.withView(TestServer.SITE, "LAST_7_DAYS", "", "", ""));
+        LaunchOptions options = LaunchOptions.parse(List.of("--server", server.url(), "--token", TestServer.TOKEN),
+                Map.of());
+        new Console(stage, store, options, (owner, title, name, kind, ext) -> Optional.of(dir.resolve(name)),
+                Instant.now()).start();
+    }
+
+    @Test
+    void dashboardShowsTheKnownNumbers(FxRobot robot) {
+        eventually(LOAD_MS, () -> {
+            assertEquals("6", text(robot, "#value-visitors"));
+            assertEquals("6", text(robot, "#value-visits"));
+            assertEquals("7", text(robot, "#value-pageviews"));
+            assertEquals(Set.of("/", "/pricing", "/blog", "/docs"), values(robot, "#table-event-page"));
+            assertEquals(Set.of("Chrome", "Firefox"), values(robot, "#table-visit-browser"));
+        });
+    }
+
+    @Test
+    void clickingADatePointShowsThatDaysPageCounts(FxRobot robot) {
+        LocalDate day = TestServer.today().minusDays(2);
+        eventually(LOAD_MS, () -> assertTrue(robot.lookup("#point-" + day).tryQuery().isPresent()));
+        robot.clickOn("#point-" + day);
+        eventually(LOAD_MS, () -> {
+            assertEquals(Map.of("/pricing", 2.0, "/docs", 1.0, "/", 1.0), counts(robot, "#drilldown", "pageviews"));
+            assertTrue(robot.lookup("#chip-date").tryQuery().isPresent());
+            assertEquals("3", text(robot, "#value-visitors"));
+        });
+    }
+
+    @Test
+    void clickingABreakdownRowFiltersEveryPanelAndRemovingTheChipRestoresThem(FxRobot robot) {
+        eventually(LOAD_MS, () -> assertTrue(values(robot, "#table-visit-browser").contains("Firefox")));
+        robot.clickOn(row(robot, "#table-visit-browser", "Firefox"));
+        eventually(LOAD_MS, () -> {
+            assertTrue(robot.lookup("#chip-visit-browser").tryQuery().isPresent());
+            assertEquals("2", text(robot, "#value-visitors"));
+            assertEquals("3", text(robot, "#value-pageviews"));
+            assertEquals(Set.of("/pricing", "/docs", "/blog"), values(robot, "#table-event-page"));
+            assertEquals(Set.of("Google", "Direct / None"), values(robot, "#table-visit-source"));
+        });
+        robot.clickOn(visible(robot, "#remove-visit-browser"));
+        eventually(LOAD_MS, () -> {
+            assertFalse(robot.lookup("#chip-visit-browser").tryQuery().isPresent());
+            assertEquals("6", text(robot, "#value-visitors"));
+            assertEquals(Set.of("/", "/pricing", "/blog", "/docs"), values(robot, "#table-event-page"));
+        });
+    }
+
+    @Test
+    void csvExportWritesThePanelsRows(FxRobot robot) throws Exception {
+        eventually(LOAD_MS, () -> assertEquals(4, values(robot, "#table-event-page").size()));
+        robot.clickOn(visible(robot, "#pages-csv"));
+        Path file = Files.list(home).filter(Files::isDirectory)
+                .flatMap(d -> {
+                    try {
+                        return Files.list(d);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .filter(p -> p.toString().endsWith(".csv")).findFirst().orElseThrow();
+        List<String> lines = Files.readAllLines(file);
+        assertEquals("page,visitors,pageviews", lines.getFirst());
+        assertEquals("/,3,3", lines.get(1));
+        assertEquals(Set.of("/pricing,2,2", "/blog,1,1", "/docs,1,1"), Set.copyOf(lines.subList(2, lines.size())));
+    }
+
+    @Test
+    void aStoppedServerShowsTheBannerAndARestartedOneHeals(FxRobot robot) {
+        eventually(LOAD_MS, () -> assertEquals("6", text(robot, "#value-visitors")));
+        server.stopHttp();
+        try {
+            robot.clickOn("#refresh");
+            eventually(LOAD_MS, () -> {
+                assertTrue(robot.lookup("#banner").query().isVisible());
+                assertTrue(text(robot, "#banner-text").startsWith("Server unreachable"), text(robot, "#banner-text"));
+                assertEquals("6", text(robot, "#value-visitors"), "last data stays");
+            });
+        } finally {
+            server.startHttp();
+        }
+        eventually(LOAD_MS, () -> {
+            assertFalse(robot.lookup("#banner").query().isVisible());
+            assertEquals("6", text(robot, "#value-visitors"));
+        });
+    }
+
+    static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<BreakdownRow> table(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(TableView.class);
+    }
+
+    private static Set<String> values(FxRobot robot, String table) {
+        return table(robot, table).getItems().stream().map(BreakdownRow::value).collect(Collectors.toSet());
+    }
+
+    private static Map<String, Double> counts(FxRobot robot, String table, String metric) {
+        return table(robot, table).getItems().stream()
+                .collect(Collectors.toMap(BreakdownRow::value, r -> r.metric(metric)));
+    }
+
+    /** The table row showing {@code value}, scrolled into view. */
+    private static Node row(FxRobot robot, String table, String value) {
+        Node row = onFx(() -> robot.from(robot.lookup(table).queryAs(Node.class)).lookup(".table-row-cell")
+                .<TableRow<BreakdownRow>>queryAll().stream()
+                .filter(r -> r.getItem() != null && r.getItem().value().equals(value))
+                .findFirst().orElseThrow());
+        return visible(robot, row);
+    }
+
+    private static Node visible(FxRobot robot, String query) {
+        return visible(robot, robot.lookup(query).queryAs(Node.class));
+    }
+
+    /** Scrolls the dashboard so that {@code node} is inside the window, then returns it. */
+    private static Node visible(FxRobot robot, Node node) {
+        onFx(() -> {
+            ScrollPane scroll = robot.lookup("#dashboard-scroll").queryAs(ScrollPane.class);
+            Node content = scroll.getContent();
+            Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+            double hidden = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+            if (hidden > 0) {
+                scroll.setVvalue(Math.clamp((b.getMinY() - 100) / hidden, 0, 1));
+            }
+            scroll.layout();
+            return null;
+        });
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        return node;
+    }
+}

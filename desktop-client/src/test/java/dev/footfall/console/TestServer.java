@@ -1,0 +1,139 @@
+package dev.footfall.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.footfall.server.Footfall;
+import dev.footfall.server.TestInfra;
+import dev.footfall.server.config.FootfallConfig;
+import io.helidon.webserver.WebServer;
+import org.junit.jupiter.api.Assumptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * One real Footfall per test JVM (embedded MariaDB and Redis from the server's TestInfra) with
+ * known traffic on the site {@value #SITE} (time zone UTC), served on a fixed port so tests can
+ * stop and restart its HTTP side while the database keeps its data.
+ *
+ * <p>The traffic, with d = today (UTC): d-3: {@code /} (Chrome, Hacker News), {@code /blog}
+ * (Firefox); d-2: {@code /pricing} then {@code /docs} (Firefox, Google), {@code /pricing}
+ * (Chrome), {@code /} (Chrome); d-1: {@code /} (Chrome). Over 7 days: 6 visitors, 6 visits,
+ * 7 pageviews; d-2 alone: /pricing 2, /docs 1, / 1; Firefox only: 2 visitors, 3 pageviews.
+ */
+public final class TestServer {
+    public static final String SITE = "console-test.example";
+    public static final String TOKEN = "console-test-admin-token";
+    private static TestServer shared;
+
+    private final Footfall footfall;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+    /** The HTTP listener; null while stopped. */
+    private WebServer web;
+
+    private TestServer(Footfall footfall, int port) {
+        this.footfall = footfall;
+        this.port = port;
+    }
+
+    public static synchronized TestServer shared() {
+        if (shared == null) {
+            Map<String, String> config = TestInfra.freshConfig();
+            config.put("FOOTFALL_ADMIN_TOKEN", TOKEN);
+            shared = new TestServer(Footfall.start(FootfallConfig.from(config)), freePort());
+            shared.startHttp();
+            if (shared.hasStatsApi()) {
+                shared.loadKnownTraffic();
+            }
+        }
+        return shared;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Whether this server build has the sites and stats API (issue 4) the console reads. */
+    public boolean hasStatsApi() {
+        return send("GET", "/api/v1/sites", "") == 200;
+    }
+
+    /** Skips the calling test while the server predates the stats API, instead of failing the build. */
+    public static TestServer withStatsApi() {
+        TestServer server = shared();
+        Assumptions.assumeTrue(server.hasStatsApi(), "the server has no /api/v1 stats API yet");
+        return server;
+    }
+
+    public static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+
+    public synchronized void startHttp() {
+        if (web == null) {
+            web = WebServer.builder().port(port).routing(footfall::routing).build().start();
+        }
+    }
+
+    public synchronized void stopHttp() {
+        if (web != null) {
+            web.stop();
+            web = null;
+        }
+    }
+
+    private void loadKnownTraffic() {
+        assertEquals(201, send("POST", "/api/v1/sites", "{\"domain\":\"" + SITE + "\",\"timezone\":\"UTC\"}"));
+        LocalDate d = today();
+        visit(d.minusDays(3), 9, "u4", "Chrome", "https://news.ycombinator.com/", "/");
+        visit(d.minusDays(3), 10, "u5", "Firefox", null, "/blog");
+        visit(d.minusDays(2), 9, "u1", "Firefox", "https://www.google.com/", "/pricing", "/docs");
+        visit(d.minusDays(2), 10, "u2", "Chrome", null, "/pricing");
+        visit(d.minusDays(2), 11, "u3", "Chrome", null, "/");
+        visit(d.minusDays(1), 9, "u6", "Chrome", null, "/");
+    }
+
+    /** One visit: its pages a minute apart, the first with the referrer. */
+    private void visit(LocalDate day, int hour, String user, String browser, String referrer, String... pages) {
+        long start = day.atTime(LocalTime.of(hour, 0)).toInstant(ZoneOffset.UTC).toEpochMilli();
+        for (int i = 0; i < pages.length; i++) {
+            String body = "{\"pageUrl\":\"https://" + SITE + pages[i] + "\","
+                    + (i == 0 && referrer != null ? "\"referrerUrl\":\"" + referrer + "\"," : "")
+                    + "\"browser\":\"" + browser + "\",\"operatingSystem\":\"Linux\",\"deviceType\":\"desktop\","
+                    + "\"user\":\"" + user + "\",\"timestamp\":" + (start + i * 60_000L) + "}";
+            assertEquals(201, send("POST", "/api/session", body), body);
+        }
+    }
+
+    private int send(String method, String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + path))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
