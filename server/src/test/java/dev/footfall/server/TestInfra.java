@@ -23,10 +23,34 @@ public final class TestInfra {
 
     public static synchronized EmbeddedMariaDb mariaDb() {
         if (mariaDb == null) {
-            mariaDb = EmbeddedMariaDb.start(Path.of("target", "test-data").toAbsolutePath());
+            mariaDb = EmbeddedMariaDb.start(dataDirOfThisJvm());
             Runtime.getRuntime().addShutdownHook(new Thread(mariaDb::close));
         }
         return mariaDb;
+    }
+
+    /**
+     * A data folder per test JVM, so two test runs on one machine (two modules, two engineers)
+     * never fight over MariaDB's lock files; folders of JVMs that have exited are removed.
+     */
+    static Path dataDirOfThisJvm() {
+        Path root = Path.of("target", "test-data").toAbsolutePath();
+        try {
+            java.nio.file.Files.createDirectories(root);
+            try (var dirs = java.nio.file.Files.list(root)) {
+                for (Path dir : dirs.toList()) {
+                    String name = dir.getFileName().toString();
+                    boolean stale = name.matches("\\d+")
+                            && ProcessHandle.of(Long.parseLong(name)).map(p -> !p.isAlive()).orElse(true);
+                    if (stale) {
+                        org.apache.commons.io.FileUtils.deleteQuietly(dir.toFile());
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return root.resolve(String.valueOf(ProcessHandle.current().pid()));
     }
 
     public static synchronized EmbeddedRedis redis() {

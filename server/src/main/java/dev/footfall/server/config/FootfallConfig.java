@@ -43,8 +43,9 @@ public record FootfallConfig(
         Writer writer) {
 
     /** Batch writer tuning; see {@code store.BatchWriter} for what each costs. */
-    public record Writer(int batchSize, int flushIntervalMs, int maxBufferedEvents, int commitTimeoutMs) {
+    public record Writer(int batchSize, int flushIntervalMs, int maxBufferedEvents, int commitTimeoutMs, int writerThreads) {
         public Writer {
+            positive("FOOTFALL_WRITER_THREADS", writerThreads);
             positive("FOOTFALL_BATCH_SIZE", batchSize);
             positive("FOOTFALL_FLUSH_INTERVAL_MS", flushIntervalMs);
             positive("FOOTFALL_MAX_BUFFERED_EVENTS", maxBufferedEvents);
@@ -100,7 +101,8 @@ public record FootfallConfig(
                         r.integer("FOOTFALL_BATCH_SIZE", 2000, 1, 100_000),
                         r.integer("FOOTFALL_FLUSH_INTERVAL_MS", 5, 1, 10_000),
                         r.integer("FOOTFALL_MAX_BUFFERED_EVENTS", 50_000, 1, 10_000_000),
-                        r.integer("FOOTFALL_COMMIT_TIMEOUT_MS", 10_000, 1, 600_000)));
+                        r.integer("FOOTFALL_COMMIT_TIMEOUT_MS", 10_000, 1, 600_000),
+                        r.integer("FOOTFALL_WRITER_THREADS", 4, 1, 64)));
     }
 
     /** {@code $XDG_DATA_HOME/footfall}, else {@code ~/.local/share/footfall}. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -15,11 +16,17 @@ import java.util.logging.Logger;
 
 /**
  * The write buffer between request handlers and the database. Handlers append their hits and
- * wait on a future; one writer thread swaps the buffer under a short lock and commits it as one
- * batch when it holds {@code batchSize} events or its oldest event has waited
- * {@code flushIntervalMs}. A request is answered only after its batch committed. When
- * {@code maxBufferedEvents} are waiting, {@link #submit} refuses with {@link BufferFullException}
- * rather than dropping anything. {@link #close} stops intake and commits what is buffered.
+ * wait on a future; a batch is committed when it holds {@code batchSize} events or its oldest
+ * event has waited {@code flushIntervalMs}. A request is answered only after its batch
+ * committed. When {@code maxBufferedEvents} are waiting, {@link #submit} refuses with
+ * {@link BufferFullException} rather than dropping anything. {@link #close} stops intake and
+ * commits what is buffered.
+ *
+ * <p>Batches are written by {@code writerThreads} lanes, each with its own buffer and thread.
+ * A batch spends most of its time waiting on Redis and the database, so one lane left the
+ * server idle at about 2,100 events/s (BENCHMARKS.md); lanes overlap those waits. A visitor's
+ * events always go to the same lane (by visitor id), so the visit state of one visitor is never
+ * read and written by two batches at once.
  */
 public final class BatchWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BatchWriter.class.getName());
@@ -27,18 +34,9 @@ public final class BatchWriter implements AutoCloseable {
     private final BatchProcessor processor;
     private final FootfallConfig.Writer config;
     private final FootfallMetrics metrics;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    private final Thread thread;
-
-    /** Requests waiting for the next batch; swapped for an empty list by the writer thread. */
-    private List<Pending> buffer = new ArrayList<>();
-    /** Hits in {@link #buffer}; reset with it. */
-    private int bufferedHits;
-    /** Nanotime when the oldest request in {@link #buffer} arrived. */
-    private long oldestNs;
-    /** Set once by {@link #close}; no submission is accepted after it. */
-    private boolean closing;
+    private final List<Lane> lanes = new ArrayList<>();
+    /** Events waiting in all lanes; checked against {@code maxBufferedEvents}. */
+    private final AtomicInteger buffered = new AtomicInteger();
 
     private record Pending(List<Hit> hits, CompletableFuture<List<Outcome>> done) {
     }
@@ -47,8 +45,10 @@ public final class BatchWriter implements AutoCloseable {
         this.processor = processor;
         this.config = config;
         this.metrics = metrics;
+        for (int i = 0; i < config.writerThreads(); i++) {
+            lanes.add(new Lane(i));
+        }
         metrics.bufferDepth(this::depth);
-        this.thread = Thread.ofPlatform().name("footfall-batch-writer").daemon(false).start(this::run);
     }
 
     /** Queues hits for the next batch; the future completes with one outcome per hit after commit. */
@@ -58,111 +58,144 @@ public final class BatchWriter implements AutoCloseable {
             done.complete(List.of());
             return done;
         }
-        lock.lock();
-        try {
-            if (closing) {
-                throw new IllegalStateException("writer: shutting down");
-            }
-            if (bufferedHits + hits.size() > config.maxBufferedEvents()) {
-                throw new BufferFullException(config.maxBufferedEvents());
-            }
-            if (buffer.isEmpty()) {
-                oldestNs = System.nanoTime();
-            }
-            buffer.add(new Pending(hits, done));
-            bufferedHits += hits.size();
-            notEmpty.signal();
-        } finally {
-            lock.unlock();
+        if (buffered.addAndGet(hits.size()) > config.maxBufferedEvents()) {
+            buffered.addAndGet(-hits.size());
+            throw new BufferFullException(config.maxBufferedEvents());
         }
+        int lane = Math.floorMod(Long.hashCode(hits.getFirst().visitorId()), lanes.size());
+        lanes.get(lane).add(new Pending(hits, done));
         return done;
     }
 
     /** Events waiting for a batch right now. */
     public int depth() {
-        lock.lock();
-        try {
-            return bufferedHits;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void run() {
-        while (true) {
-            List<Pending> batch = takeBatch();
-            if (batch == null) {
-                return;
-            }
-            commit(batch);
-        }
-    }
-
-    /** Waits for a full batch or the flush deadline; null once closed and drained. */
-    private List<Pending> takeBatch() {
-        lock.lock();
-        try {
-            while (true) {
-                if (buffer.isEmpty()) {
-                    if (closing) {
-                        return null;
-                    }
-                    notEmpty.await();
-                    continue;
-                }
-                long waitNs = TimeUnit.MILLISECONDS.toNanos(config.flushIntervalMs()) - (System.nanoTime() - oldestNs);
-                if (bufferedHits >= config.batchSize() || waitNs <= 0 || closing) {
-                    List<Pending> batch = buffer;
-                    buffer = new ArrayList<>();
-                    bufferedHits = 0;
-                    return batch;
-                }
-                notEmpty.awaitNanos(waitNs);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closing = true;
-            List<Pending> batch = buffer;
-            buffer = new ArrayList<>();
-            bufferedHits = 0;
-            return batch.isEmpty() ? null : batch;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void commit(List<Pending> batch) {
-        List<Hit> hits = new ArrayList<>();
-        batch.forEach(p -> hits.addAll(p.hits()));
-        long startedNs = System.nanoTime();
-        try {
-            List<Outcome> outcomes = processor.process(hits);
-            metrics.batchCommitted(hits.size(), System.nanoTime() - startedNs);
-            int from = 0;
-            for (Pending p : batch) {
-                p.done().complete(outcomes.subList(from, from + p.hits().size()));
-                from += p.hits().size();
-            }
-        } catch (Exception e) {
-            metrics.batchFailed();
-            LOG.log(Level.WARNING, "writer: batch of " + hits.size() + " events failed: " + e.getMessage(), e);
-            batch.forEach(p -> p.done().completeExceptionally(e));
-        }
+        return buffered.get();
     }
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closing = true;
-            notEmpty.signalAll();
-        } finally {
-            lock.unlock();
+        lanes.forEach(Lane::stop);
+        lanes.forEach(Lane::join);
+    }
+
+    /** One buffer and the thread that commits it. */
+    private final class Lane {
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition notEmpty = lock.newCondition();
+        private final Thread thread;
+        /** Requests waiting for this lane's next batch; swapped for an empty list by the lane's thread. */
+        private List<Pending> buffer = new ArrayList<>();
+        /** Hits in {@link #buffer}; reset with it. */
+        private int bufferedHits;
+        /** Nanotime when the oldest request in {@link #buffer} arrived. */
+        private long oldestNs;
+        /** Set once by {@link #stop}; no submission is accepted after it. */
+        private boolean closing;
+
+        Lane(int index) {
+            this.thread = Thread.ofPlatform().name("footfall-batch-writer-" + index).start(this::run);
         }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+
+        void add(Pending pending) {
+            lock.lock();
+            try {
+                if (closing) {
+                    buffered.addAndGet(-pending.hits().size());
+                    throw new IllegalStateException("writer: shutting down");
+                }
+                if (buffer.isEmpty()) {
+                    oldestNs = System.nanoTime();
+                }
+                buffer.add(pending);
+                bufferedHits += pending.hits().size();
+                notEmpty.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void run() {
+            while (true) {
+                List<Pending> batch = takeBatch();
+                if (batch == null) {
+                    return;
+                }
+                commit(batch);
+            }
+        }
+
+        /** Waits for a full batch or the flush deadline; null once closed and drained. */
+        private List<Pending> takeBatch() {
+            lock.lock();
+            try {
+                while (true) {
+                    if (buffer.isEmpty()) {
+                        if (closing) {
+                            return null;
+                        }
+                        notEmpty.await();
+                        continue;
+                    }
+                    long waitNs = TimeUnit.MILLISECONDS.toNanos(config.flushIntervalMs()) - (System.nanoTime() - oldestNs);
+                    if (bufferedHits >= config.batchSize() || waitNs <= 0 || closing) {
+                        return swap();
+                    }
+                    notEmpty.awaitNanos(waitNs);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closing = true;
+                List<Pending> batch = swap();
+                return batch.isEmpty() ? null : batch;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private List<Pending> swap() {
+            List<Pending> batch = buffer;
+            buffer = new ArrayList<>();
+            bufferedHits = 0;
+            return batch;
+        }
+
+        private void commit(List<Pending> batch) {
+            List<Hit> hits = new ArrayList<>();
+            batch.forEach(p -> hits.addAll(p.hits()));
+            long startedNs = System.nanoTime();
+            try {
+                List<Outcome> outcomes = processor.process(hits);
+                metrics.batchCommitted(hits.size(), System.nanoTime() - startedNs);
+                int from = 0;
+                for (Pending p : batch) {
+                    p.done().complete(outcomes.subList(from, from + p.hits().size()));
+                    from += p.hits().size();
+                }
+            } catch (Exception e) {
+                metrics.batchFailed();
+                LOG.log(Level.WARNING, "writer: batch of " + hits.size() + " events failed: " + e.getMessage(), e);
+                batch.forEach(p -> p.done().completeExceptionally(e));
+            } finally {
+                buffered.addAndGet(-hits.size());
+            }
+        }
+
+        void stop() {
+            lock.lock();
+            try {
+                closing = true;
+                notEmpty.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void join() {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

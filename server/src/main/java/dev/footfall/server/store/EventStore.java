@@ -24,7 +24,6 @@ import javax.sql.DataSource;
  * so rollups always agree with the raw rows.
  */
 public final class EventStore {
-    static final int EVENT_ROWS_PER_STATEMENT = 1000;
     private static final String EVENT_COLUMNS = "site_id, ts, kind, visitor_id, visit_id, name_id, hostname_id, page_id,"
             + " referrer_id, source_id, utm_source_id, utm_medium_id, utm_campaign_id, utm_term_id, utm_content_id,"
             + " browser_id, browser_version_id, os_id, os_version_id, device_type_id, country, screen_width,"
@@ -63,48 +62,50 @@ public final class EventStore {
         }
     }
 
+    /**
+     * One single-row statement run as a JDBC batch: with {@code rewriteBatchedStatements=true} the
+     * driver sends it as multi-row INSERTs, and the SQL text stays the same for every batch, so
+     * the driver's statement cache hits (multi-row SQL built here missed it every time).
+     */
     private void insertEvents(Connection c, List<Row> rows) throws SQLException {
-        String row = "(" + String.join(", ", Collections.nCopies(EVENT_PARAMS, "?")) + ")";
-        for (int from = 0; from < rows.size(); from += EVENT_ROWS_PER_STATEMENT) {
-            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + EVENT_ROWS_PER_STATEMENT));
-            String sql = "INSERT INTO events (" + EVENT_COLUMNS + ") VALUES " + String.join(", ", Collections.nCopies(chunk.size(), row))
-                    + " /* EventStore.insertEvents */";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+        String sql = "INSERT INTO events (" + EVENT_COLUMNS + ") VALUES (" + String.join(", ", Collections.nCopies(EVENT_PARAMS, "?"))
+                + ") /* EventStore.insertEvents */";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Row r : rows) {
+                Hit h = r.hit();
+                HitIds ids = r.ids();
                 int i = 1;
-                for (Row r : chunk) {
-                    Hit h = r.hit();
-                    HitIds ids = r.ids();
-                    ps.setInt(i++, h.site().id());
-                    ps.setLong(i++, h.tsMs());
-                    ps.setInt(i++, h.kind().code());
-                    ps.setLong(i++, r.visitorId());
-                    ps.setLong(i++, r.visitId());
-                    ps.setInt(i++, ids.name());
-                    ps.setInt(i++, ids.hostname());
-                    ps.setInt(i++, ids.page());
-                    ps.setInt(i++, ids.referrer());
-                    ps.setInt(i++, ids.source());
-                    ps.setInt(i++, ids.utmSource());
-                    ps.setInt(i++, ids.utmMedium());
-                    ps.setInt(i++, ids.utmCampaign());
-                    ps.setInt(i++, ids.utmTerm());
-                    ps.setInt(i++, ids.utmContent());
-                    ps.setInt(i++, ids.browser());
-                    ps.setInt(i++, ids.browserVersion());
-                    ps.setInt(i++, ids.os());
-                    ps.setInt(i++, ids.osVersion());
-                    ps.setInt(i++, ids.deviceType());
-                    ps.setString(i++, h.country());
-                    setNullableInt(ps, i++, h.screenWidth());
-                    ps.setInt(i++, h.engagementMs());
-                    setNullableInt(ps, i++, h.scrollDepth());
-                    ps.setInt(i++, h.interactive() ? 1 : 0);
-                    ps.setBigDecimal(i++, h.revenueAmount());
-                    ps.setString(i++, h.revenueCurrency());
-                    ps.setString(i++, h.props().isEmpty() ? null : propsJson(h));
-                }
-                ps.executeUpdate();
+                ps.setInt(i++, h.site().id());
+                ps.setLong(i++, h.tsMs());
+                ps.setInt(i++, h.kind().code());
+                ps.setLong(i++, r.visitorId());
+                ps.setLong(i++, r.visitId());
+                ps.setInt(i++, ids.name());
+                ps.setInt(i++, ids.hostname());
+                ps.setInt(i++, ids.page());
+                ps.setInt(i++, ids.referrer());
+                ps.setInt(i++, ids.source());
+                ps.setInt(i++, ids.utmSource());
+                ps.setInt(i++, ids.utmMedium());
+                ps.setInt(i++, ids.utmCampaign());
+                ps.setInt(i++, ids.utmTerm());
+                ps.setInt(i++, ids.utmContent());
+                ps.setInt(i++, ids.browser());
+                ps.setInt(i++, ids.browserVersion());
+                ps.setInt(i++, ids.os());
+                ps.setInt(i++, ids.osVersion());
+                ps.setInt(i++, ids.deviceType());
+                ps.setString(i++, h.country());
+                setNullableInt(ps, i++, h.screenWidth());
+                ps.setInt(i++, h.engagementMs());
+                setNullableInt(ps, i++, h.scrollDepth());
+                ps.setInt(i++, h.interactive() ? 1 : 0);
+                ps.setBigDecimal(i++, h.revenueAmount());
+                ps.setString(i++, h.revenueCurrency());
+                ps.setString(i, h.props().isEmpty() ? null : propsJson(h));
+                ps.addBatch();
             }
+            ps.executeBatch();
         }
     }
 
@@ -112,46 +113,41 @@ public final class EventStore {
         if (visits.isEmpty()) {
             return;
         }
-        String row = "(" + String.join(", ", Collections.nCopies(VISIT_PARAMS, "?")) + ")";
-        String updates = " ON DUPLICATE KEY UPDATE start_ts = VALUES(start_ts), end_ts = VALUES(end_ts),"
+        String sql = "INSERT INTO visits (" + VISIT_COLUMNS + ") VALUES (" + String.join(", ", Collections.nCopies(VISIT_PARAMS, "?"))
+                + ") ON DUPLICATE KEY UPDATE start_ts = VALUES(start_ts), end_ts = VALUES(end_ts),"
                 + " exit_page_id = VALUES(exit_page_id), pageviews = VALUES(pageviews), events = VALUES(events),"
-                + " interactive_events = VALUES(interactive_events), bounce = VALUES(bounce)";
-        for (int from = 0; from < visits.size(); from += EVENT_ROWS_PER_STATEMENT) {
-            int to = Math.min(visits.size(), from + EVENT_ROWS_PER_STATEMENT);
-            String sql = "INSERT INTO visits (" + VISIT_COLUMNS + ") VALUES " + String.join(", ", Collections.nCopies(to - from, row))
-                    + updates + " /* EventStore.upsertVisits */";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                + " interactive_events = VALUES(interactive_events), bounce = VALUES(bounce) /* EventStore.upsertVisits */";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (VisitState s : visits) {
                 int i = 1;
-                for (int v = from; v < to; v++) {
-                    VisitState s = visits.get(v);
-                    ps.setLong(i++, s.visitId());
-                    ps.setInt(i++, s.siteId());
-                    ps.setLong(i++, s.visitorId());
-                    ps.setLong(i++, s.startTs());
-                    ps.setLong(i++, s.lastTs());
-                    ps.setInt(i++, s.entryPageId());
-                    ps.setInt(i++, s.exitPageId());
-                    ps.setInt(i++, s.pageviews());
-                    ps.setInt(i++, s.events());
-                    ps.setInt(i++, s.interactiveEvents());
-                    ps.setInt(i++, s.bounce() ? 1 : 0);
-                    ps.setInt(i++, s.hostnameId());
-                    ps.setInt(i++, s.referrerId());
-                    ps.setInt(i++, s.sourceId());
-                    ps.setInt(i++, s.utmSourceId());
-                    ps.setInt(i++, s.utmMediumId());
-                    ps.setInt(i++, s.utmCampaignId());
-                    ps.setInt(i++, s.utmTermId());
-                    ps.setInt(i++, s.utmContentId());
-                    ps.setInt(i++, s.browserId());
-                    ps.setInt(i++, s.browserVersionId());
-                    ps.setInt(i++, s.osId());
-                    ps.setInt(i++, s.osVersionId());
-                    ps.setInt(i++, s.deviceTypeId());
-                    ps.setString(i++, s.country());
-                }
-                ps.executeUpdate();
+                ps.setLong(i++, s.visitId());
+                ps.setInt(i++, s.siteId());
+                ps.setLong(i++, s.visitorId());
+                ps.setLong(i++, s.startTs());
+                ps.setLong(i++, s.lastTs());
+                ps.setInt(i++, s.entryPageId());
+                ps.setInt(i++, s.exitPageId());
+                ps.setInt(i++, s.pageviews());
+                ps.setInt(i++, s.events());
+                ps.setInt(i++, s.interactiveEvents());
+                ps.setInt(i++, s.bounce() ? 1 : 0);
+                ps.setInt(i++, s.hostnameId());
+                ps.setInt(i++, s.referrerId());
+                ps.setInt(i++, s.sourceId());
+                ps.setInt(i++, s.utmSourceId());
+                ps.setInt(i++, s.utmMediumId());
+                ps.setInt(i++, s.utmCampaignId());
+                ps.setInt(i++, s.utmTermId());
+                ps.setInt(i++, s.utmContentId());
+                ps.setInt(i++, s.browserId());
+                ps.setInt(i++, s.browserVersionId());
+                ps.setInt(i++, s.osId());
+                ps.setInt(i++, s.osVersionId());
+                ps.setInt(i++, s.deviceTypeId());
+                ps.setString(i, s.country());
+                ps.addBatch();
             }
+            ps.executeBatch();
         }
     }
 
