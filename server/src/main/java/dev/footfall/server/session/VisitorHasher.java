@@ -23,7 +23,7 @@ public final class VisitorHasher {
         return new long[] {hash(salts.forDay(today), siteId, client, userAgent), hash(salts.forDay(today - 1), siteId, client, userAgent)};
     }
 
-    static long hash(byte[] salt, int siteId, String client, String userAgent) {
+    public static long hash(byte[] salt, int siteId, String client, String userAgent) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(salt);
