@@ -2,7 +2,12 @@ package dev.footfall.console.api;
 
 /** The stats API metrics the console shows, with how each is formatted. */
 public enum Metric {
-    VISITORS("visitors", "Unique visitors", Kind.COUNT),
+    VISITORS("visitors", "Unique visitors", Kind.COUNT) {
+        @Override
+        public String shortLabel() {
+            return "Visitors";
+        }
+    },
     VISITS("visits", "Visits", Kind.COUNT),
     PAGEVIEWS("pageviews", "Pageviews", Kind.COUNT),
     VIEWS_PER_VISIT("views_per_visit", "Views per visit", Kind.DECIMAL),
@@ -27,6 +32,11 @@ public enum Metric {
     }
 
     public String label() {
+        return label;
+    }
+
+    /** The name in a narrow table column. */
+    public String shortLabel() {
         return label;
     }
 

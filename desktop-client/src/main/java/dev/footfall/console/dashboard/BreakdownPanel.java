@@ -198,7 +198,7 @@ final class BreakdownPanel {
     }
 
     private TableColumn<BreakdownRow, Number> metricColumn(Metric metric) {
-        TableColumn<BreakdownRow, Number> column = new TableColumn<>(metric.label());
+        TableColumn<BreakdownRow, Number> column = new TableColumn<>(metric.shortLabel());
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metric(metric.apiName())));
         column.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -272,6 +272,12 @@ final class BreakdownPanel {
         return value;
     }
 
+    /** The events tab lists custom events; pageviews have their own panel. */
+    private static List<BreakdownRow> withoutPageviews(String property, List<BreakdownRow> rows) {
+        return property.equals(Dimension.EVENT_NAME.property())
+                ? rows.stream().filter(r -> !r.value().equals("pageview")).toList() : rows;
+    }
+
     private Section selected() {
         return sections.get(Math.max(0, tabs.getSelectionModel().getSelectedIndex()));
     }
@@ -293,7 +299,7 @@ final class BreakdownPanel {
         }
         s.stale = false;
         var query = model.panelQuery();
-        model.load(s.slot, c -> c.breakdown(query, property, s.spec.metrics, LIMIT), rows -> {
+        model.load(s.slot, c -> withoutPageviews(property, c.breakdown(query, property, s.spec.metrics, LIMIT)), rows -> {
             s.table.setPlaceholder(new Label("No data for this selection"));
             s.table.getItems().setAll(rows);
             if (withPie) {

@@ -60,7 +60,7 @@ final class DayPages {
         page.setPrefWidth(420);
         table.getColumns().add(page);
         for (Metric metric : METRICS) {
-            TableColumn<BreakdownRow, Number> column = new TableColumn<>(metric.label());
+            TableColumn<BreakdownRow, Number> column = new TableColumn<>(metric.shortLabel());
             column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metric(metric.apiName())));
             column.setCellFactory(c -> new TableCell<>() {
                 @Override

@@ -12,6 +12,8 @@ import javafx.beans.property.SimpleIntegerProperty;
 public final class LoadSlot {
     /** Requests of this panel not yet answered; back to 0 when all answered or failed. */
     private final IntegerProperty pending = new SimpleIntegerProperty();
+    /** One binding for all observers: a new one per call would never be revalidated. */
+    private final BooleanBinding busy = pending.greaterThan(0);
     /** Sequence number of the newest request; only its answer is applied. */
     private long latest;
 
@@ -27,6 +29,6 @@ public final class LoadSlot {
     }
 
     public BooleanBinding busy() {
-        return pending.greaterThan(0);
+        return busy;
     }
 }
