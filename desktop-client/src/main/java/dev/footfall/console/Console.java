@@ -80,6 +80,7 @@ public final class Console {
             showConnect();
         }
         stage.show();
+        LOG.info("[startup] window shown " + Duration.between(launched, Instant.now()).toMillis() + " ms after launch");
     }
 
     public DashboardView dashboard() {

@@ -209,7 +209,7 @@ final class BreakdownPanel {
         });
         column.getStyleClass().add("number");
         column.setMaxWidth(130);
-        column.setMinWidth(90);
+        column.setMinWidth(100);
         return column;
     }
 
