@@ -34,6 +34,7 @@ import dev.footfall.server.store.BatchWriter;
 import dev.footfall.server.store.EventStore;
 import dev.footfall.server.store.Retention;
 import dev.footfall.server.tracker.TrackerService;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
@@ -152,6 +153,14 @@ public final class Footfall implements AutoCloseable {
                         res.header(io.helidon.http.HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
                     }
                     bodies.sendError(res, e);
+                })
+                .error(HttpException.class, (req, res, e) -> {
+                    // Helidon's own answers (404 for an unknown path, 405, …) keep their status.
+                    if (e.status().code() >= 500) {
+                        LOG.log(Level.WARNING, "http: " + req.prologue().uriPath().path() + " failed", e);
+                    }
+                    String error = e.status().code() == 404 ? "not found" : e.status().reasonPhrase().toLowerCase(java.util.Locale.ROOT);
+                    bodies.send(res, e.status(), ErrorBody.of(error));
                 })
                 .error(Exception.class, (req, res, e) -> {
                     LOG.log(Level.WARNING, "http: " + req.prologue().method().text() + " " + req.prologue().uriPath().path() + " failed", e);
