@@ -20,6 +20,7 @@ import dev.footfall.server.enrich.ReferrerClassifier;
 import dev.footfall.server.enrich.UserAgentParser;
 import dev.footfall.server.ingest.Enrichment;
 import dev.footfall.server.ingest.EventIngestor;
+import dev.footfall.server.ingest.ImportService;
 import dev.footfall.server.ingest.IngestService;
 import dev.footfall.server.ingest.RateLimiter;
 import dev.footfall.server.lookup.DimensionLookup;
@@ -72,6 +73,7 @@ public final class Footfall implements AutoCloseable {
     private final BatchWriter writer;
     private final JsonBodies bodies = new JsonBodies();
     private final IngestService ingest;
+    private final ImportService imports;
     private final HealthService health;
     private final ReadApi readApi;
     private final TrackerService tracker = TrackerService.fromClasspath();
@@ -116,10 +118,12 @@ public final class Footfall implements AutoCloseable {
                 new EventStore(dataSource));
         this.writer = new BatchWriter(processor, config.writer(), metrics);
         closeables.add(writer);
-        this.ingest = new IngestService(new EventIngestor(sites, enrichment, config.autoSites()), writer,
+        EventIngestor ingestor = new EventIngestor(sites, enrichment, config.autoSites());
+        this.ingest = new IngestService(ingestor, writer,
                 new RateLimiter(redis, config.rateLimit()), clientIps, hasher, bodies, config.writer().commitTimeoutMs(), metrics);
         this.health = new HealthService(dataSource, redis, bodies);
         this.readApi = new ReadApi(dataSource, sites, bodies, config.adminToken(), java.time.Clock.systemUTC());
+        this.imports = new ImportService(ingestor, writer, readApi.authenticator(), bodies, metrics);
         metrics.health("redis", redis::healthy);
         metrics.health("database", health::databaseUp);
 
@@ -143,6 +147,7 @@ public final class Footfall implements AutoCloseable {
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(metricsService.timingFilter())
                 .register("/api", ingest)
+                .register("/api/v1/import", imports)
                 .register("/metrics", metricsService)
                 .register("/health", health)
                 .register("/", tracker)

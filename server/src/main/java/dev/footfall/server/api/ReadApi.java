@@ -19,17 +19,23 @@ public final class ReadApi {
     private final SitesService sitesService;
     private final CompatService compat;
     private final OpenApiService openApi = new OpenApiService();
+    private final Authenticator auth;
 
     public ReadApi(DataSource db, SiteDirectory sites, JsonBodies bodies, String adminToken, Clock clock) {
         ApiTokens tokens = new ApiTokens(db);
         if (adminToken != null && !adminToken.isBlank()) {
             tokens.bootstrapAdmin(adminToken.strip());
         }
-        Authenticator auth = new Authenticator(tokens, sites);
+        this.auth = new Authenticator(tokens, sites);
         StatsEngine engine = new StatsEngine(db, clock);
         this.stats = new StatsService(engine, auth, bodies);
         this.sitesService = new SitesService(sites, auth, bodies);
         this.compat = new CompatService(sites, new CompatQueries(db), engine, auth, bodies);
+    }
+
+    /** The token checks, for other routes that need them (the import route). */
+    public Authenticator authenticator() {
+        return auth;
     }
 
     public void register(HttpRouting.Builder routing) {

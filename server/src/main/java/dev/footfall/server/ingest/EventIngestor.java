@@ -1,6 +1,7 @@
 package dev.footfall.server.ingest;
 
 import dev.footfall.model.EventPayload;
+import dev.footfall.model.ImportEvent;
 import dev.footfall.model.InvalidFieldException;
 import dev.footfall.model.SessionPayload;
 import dev.footfall.server.enrich.DeviceType;
@@ -115,6 +116,44 @@ public final class EventIngestor {
                 browser, p.browser() != null ? "Unknown" : ua.browserVersion(), os,
                 p.operatingSystem() != null ? "Unknown" : ua.osVersion(), device,
                 enrich.countries().country(clientIp, null), null, 0, null, true, null, null, Map.of(), null,
+                visitor[0], visitor[1])));
+    }
+
+    /**
+     * {@code POST /api/v1/import/events}: one historical event, enriched like a live one. Browser, OS
+     * and device are used as sent, else parsed from its user agent; the visitor is its opaque key,
+     * hashed with today's salt and the event's day ({@link dev.footfall.server.session.VisitorHasher#importIds}).
+     */
+    public Result fromImport(ImportEvent line, long nowMs) {
+        if (line.timestampMs() > nowMs + MAX_FUTURE_MS) {
+            throw new InvalidFieldException("timestamp", "timestamp lies in the future");
+        }
+        EventPayload p = line.event();
+        UserAgentInfo ua = enrich.userAgents().parse(line.userAgent() == null ? "" : line.userAgent(), p.screenWidth());
+        if (line.userAgent() != null && ua.bot()) {
+            return new Result.Ignored("bot");
+        }
+        Optional<Site> target = site(p.domains().getFirst());
+        if (target.isEmpty()) {
+            return new Result.Ignored("unknown site");
+        }
+        Site site = target.get();
+        URI url = p.uri();
+        EventKind kind = EventKind.ofName(p.name());
+        Utm utm = Utm.fromUrl(url);
+        String hostname = hostname(url);
+        Source source = enrich.referrers().classify(p.referrer(), hostname, utm);
+        String country = line.country() != null ? line.country() : enrich.countries().country(null, p.timezone());
+        BigDecimal revenue = p.revenue() == null || p.revenue().amount() == null ? null : new BigDecimal(p.revenue().amount());
+        String currency = p.revenue() == null ? null : p.revenue().currency().toUpperCase(Locale.ROOT);
+        String device = line.device() != null && !line.device().isBlank() ? deviceLabel(line.device()) : ua.device().label();
+        long[] visitor = enrich.visitors().importIds(nowMs, site.id(), line.visitor(), line.timestampMs());
+        return new Result.Hits(List.of(new Hit(site, line.timestampMs(), kind, p.name(), hostname, page(url, Boolean.TRUE.equals(p.hash())),
+                source.referrer(), source.name(), utm.source(), utm.medium(), utm.campaign(), utm.term(), utm.content(),
+                orElse(line.browser(), ua.browser()), orElse(line.browserVersion(), line.browser() != null ? "Unknown" : ua.browserVersion()),
+                orElse(line.os(), ua.os()), orElse(line.osVersion(), line.os() != null ? "Unknown" : ua.osVersion()), device, country,
+                p.screenWidth(), kind == EventKind.ENGAGEMENT && p.engagementMs() != null ? p.engagementMs().intValue() : 0,
+                p.scrollDepth(), kind != EventKind.ENGAGEMENT && p.isInteractive(), revenue, currency, props(p.props()), null,
                 visitor[0], visitor[1])));
     }
 

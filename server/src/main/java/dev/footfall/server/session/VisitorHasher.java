@@ -23,6 +23,18 @@ public final class VisitorHasher {
         return new long[] {hash(salts.forDay(today), siteId, client, userAgent), hash(salts.forDay(today - 1), siteId, client, userAgent)};
     }
 
+    /**
+     * Ids of an imported event's visitor: the importer's opaque key hashed with today's salt and the
+     * event's UTC day, so the same key is one visitor within a day and unlinkable across days, as
+     * live visitors are; {@code [current, previous day]} so a visit over midnight goes on.
+     */
+    public long[] importIds(long nowMs, int siteId, String visitorKey, long eventMs) {
+        byte[] salt = salts.forDay(Salts.utcDay(nowMs));
+        int day = Salts.utcDay(eventMs);
+        String client = "import:" + visitorKey;
+        return new long[] {hash(salt, siteId, client, "day:" + day), hash(salt, siteId, client, "day:" + (day - 1))};
+    }
+
     public static long hash(byte[] salt, int siteId, String client, String userAgent) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

@@ -62,9 +62,57 @@ public final class BatchWriter implements AutoCloseable {
             buffered.addAndGet(-hits.size());
             throw new BufferFullException(config.maxBufferedEvents());
         }
-        int lane = Math.floorMod(Long.hashCode(hits.getFirst().visitorId()), lanes.size());
-        lanes.get(lane).add(new Pending(hits, done));
+        lanes.get(laneOf(hits.getFirst())).add(new Pending(hits, done));
         return done;
+    }
+
+    /**
+     * Queues hits of many visitors (an import chunk): each goes to the lane of its {@code laneKeys}
+     * entry, in the given order, so a visitor's events stay in order across chunks submitted one
+     * after another. The key must stay the same for a visitor across midnight (its hashed id does
+     * not), so a visit over midnight is continued by the lane that holds it. The future completes
+     * with one outcome per hit, in the given order, once every lane committed.
+     */
+    public CompletableFuture<List<Outcome>> submitSpread(List<Hit> hits, long[] laneKeys) {
+        List<List<Integer>> positions = new ArrayList<>();
+        List<List<Hit>> perLane = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            positions.add(new ArrayList<>());
+            perLane.add(new ArrayList<>());
+        }
+        for (int i = 0; i < hits.size(); i++) {
+            int lane = Math.floorMod(Long.hashCode(laneKeys[i]), lanes.size());
+            positions.get(lane).add(i);
+            perLane.get(lane).add(hits.get(i));
+        }
+        if (buffered.addAndGet(hits.size()) > config.maxBufferedEvents()) {
+            buffered.addAndGet(-hits.size());
+            throw new BufferFullException(config.maxBufferedEvents());
+        }
+        List<CompletableFuture<List<Outcome>>> parts = new ArrayList<>();
+        for (int lane = 0; lane < lanes.size(); lane++) {
+            CompletableFuture<List<Outcome>> part = new CompletableFuture<>();
+            parts.add(part);
+            if (perLane.get(lane).isEmpty()) {
+                part.complete(List.of());
+            } else {
+                lanes.get(lane).add(new Pending(perLane.get(lane), part));
+            }
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Outcome[] outcomes = new Outcome[hits.size()];
+            for (int lane = 0; lane < parts.size(); lane++) {
+                List<Outcome> part = parts.get(lane).join();
+                for (int k = 0; k < part.size(); k++) {
+                    outcomes[positions.get(lane).get(k)] = part.get(k);
+                }
+            }
+            return java.util.Arrays.asList(outcomes);
+        });
+    }
+
+    private int laneOf(Hit hit) {
+        return Math.floorMod(Long.hashCode(hit.visitorId()), lanes.size());
     }
 
     /** Events waiting for a batch right now. */
