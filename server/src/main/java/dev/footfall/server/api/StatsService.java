@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public final class StatsService implements HttpService {
     static final String SOURCE_HEADER = "X-Footfall-Source";
+    /** {@code total;dur=<ms>}: the handler's own time up to the answer (token check, planning, SQL; not writing the JSON), for benchmarks and browser dev tools. */
+    static final String TIMING_HEADER = "Server-Timing";
 
     private final StatsEngine engine;
     private final Authenticator auth;
@@ -44,20 +46,27 @@ public final class StatsService implements HttpService {
     }
 
     private void handleAggregate(ServerRequest req, ServerResponse res) {
+        long startNs = System.nanoTime();
         Request r = request(req);
         StatsEngine.Answer<?> answer = QueryParams.validated(() -> engine.aggregate(r.site(), r.query()));
         res.header(SOURCE_HEADER, answer.source());
+        timing(res, startNs);
         bodies.send(res, Status.OK_200, answer.result());
     }
 
     private void handleTimeseries(ServerRequest req, ServerResponse res) {
+        long startNs = System.nanoTime();
         Request r = request(req);
-        sendRows(req, res, QueryParams.validated(() -> engine.timeseries(r.site(), r.query())), List.of("date"), r.query());
+        StatsEngine.Answer<RowsResult> answer = QueryParams.validated(() -> engine.timeseries(r.site(), r.query()));
+        timing(res, startNs);
+        sendRows(req, res, answer, List.of("date"), r.query());
     }
 
     private void handleBreakdown(ServerRequest req, ServerResponse res) {
+        long startNs = System.nanoTime();
         Request r = request(req);
         StatsEngine.Answer<RowsResult> answer = QueryParams.validated(() -> engine.breakdown(r.site(), r.query()));
+        timing(res, startNs);
         sendRows(req, res, answer, List.of(r.query().property().orElseThrow().rowKey()), r.query());
     }
 
@@ -65,6 +74,10 @@ public final class StatsService implements HttpService {
         ApiToken token = auth.require(req);
         Site site = auth.site(token, req.query().first("site_id").orElse(null), "site_id");
         bodies.send(res, Status.OK_200, engine.realtimeVisitors(site));
+    }
+
+    private static void timing(ServerResponse res, long startNs) {
+        res.header(TIMING_HEADER, String.format(java.util.Locale.ROOT, "total;dur=%.1f", (System.nanoTime() - startNs) / 1e6));
     }
 
     private record Request(Site site, StatsQuery query) {
