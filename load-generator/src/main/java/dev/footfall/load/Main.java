@@ -28,6 +28,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: simulate, bench ingest, bench insert-ceiling, baseline-server");
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: simulate, bench ingest, bench query, bench insert-ceiling, baseline-server");
     }
 }

@@ -61,8 +61,33 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No live progress line, only the summary.")
     boolean quiet;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--backfill", converter = DurationText.Converter.class,
+            description = {"Instead of live traffic: write this much history (90d) ending now through POST /api/v1/import/events",
+                    "(needs an admin --token). The population grows to about one visitor per two events a day."})
+    Duration backfill;
+
+    @Option(names = "--events", defaultValue = "100000", description = "With --backfill: events in total, about. Default: ${DEFAULT-VALUE}.")
+    long events;
+
+    @Option(names = "--token", defaultValue = "${env:FOOTFALL_ADMIN_TOKEN}",
+            description = "With --backfill: an admin API token. Default: $FOOTFALL_ADMIN_TOKEN.")
+    String token;
+
+    @Option(names = "--chunk-lines", defaultValue = "20000", description = "With --backfill: events per import request. Default: ${DEFAULT-VALUE}.")
+    int chunkLines;
+
+    @Option(names = "--site-timezone", defaultValue = "Europe/Berlin",
+            description = "With --backfill: time zone of the sites it registers. Default: ${DEFAULT-VALUE}.")
+    String siteTimezone;
+
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
+        if (backfill != null) {
+            return backfill();
+        }
         Population population = Population.create(sites, visitors, seed);
         RunStats stats = new RunStats();
         AtomicBoolean stop = new AtomicBoolean();
@@ -94,6 +119,20 @@ public final class SimulateCommand implements Callable<Integer> {
             removeHook(hook);
         }
         return stats.counts().acknowledged() > 0 || stats.counts().total() == 0 ? 0 : 1;
+    }
+
+    private int backfill() throws Exception {
+        int days = (int) Math.max(1, backfill.toDays());
+        if (token == null || token.isBlank()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--backfill needs --token (an admin token)");
+        }
+        int population = (int) Math.max(visitors, Math.min(2_000_000, events / days / 2));
+        System.out.printf("backfill: %,d events over %d days, %d sites, %,d visitors → %s%n", events, days, sites, population, server);
+        Backfill.Result r = new Backfill(server, token.strip(), siteTimezone, System.out)
+                .run(Population.create(sites, population, seed), days, events, chunkLines, seed);
+        System.out.printf("backfill: summary: %,d lines, %,d accepted, %,d dropped, %,d rejected in %.1f s: %,.0f events/s%n", r.lines(),
+                r.accepted(), r.dropped(), r.rejected(), r.elapsedNanos() / 1e9, r.eventsPerSecond());
+        return r.rejected() == 0 && r.accepted() > 0 ? 0 : 1;
     }
 
     private static void removeHook(Thread hook) {
