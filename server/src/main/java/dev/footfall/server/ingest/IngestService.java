@@ -75,14 +75,8 @@ public final class IngestService implements HttpService {
     }
 
     private void handleEvent(ServerRequest req, ServerResponse res) {
-        cors(res);
-        long now = System.currentTimeMillis();
-        InetAddress client = clientIp(req);
-        EventPayload payload = bodies.parse(bodies.read(req, MAX_BODY_BYTES), EventPayload.class);
-        checkRate(client, now);
-        String userAgent = req.headers().first(HeaderNames.USER_AGENT).orElse(null);
-        EventIngestor.Result result = ingestor.fromEvent(payload, userAgent, client, now);
-        String dropped = store(result);
+        Incoming<EventPayload> in = receive(req, res, EventPayload.class);
+        String dropped = store(ingestor.fromEvent(in.payload(), in.userAgent(), in.client(), in.nowMs()));
         if (dropped != null) {
             res.header(DROPPED, dropped);
             res.header(PLAUSIBLE_DROPPED, "1");
@@ -91,14 +85,10 @@ public final class IngestService implements HttpService {
     }
 
     private void handleSession(ServerRequest req, ServerResponse res) {
-        cors(res);
-        long now = System.currentTimeMillis();
-        InetAddress client = clientIp(req);
-        SessionPayload payload = bodies.parse(bodies.read(req, MAX_BODY_BYTES), SessionPayload.class);
-        checkRate(client, now);
+        Incoming<SessionPayload> in = receive(req, res, SessionPayload.class);
         EventIngestor.Result result;
         try {
-            result = ingestor.fromSession(payload, req.headers().first(HeaderNames.USER_AGENT).orElse(null), client, now);
+            result = ingestor.fromSession(in.payload(), in.userAgent(), in.client(), in.nowMs());
         } catch (InvalidFieldException e) {
             throw ApiException.badRequest(e.field(), e.reason());
         }
@@ -109,6 +99,20 @@ public final class IngestService implements HttpService {
             return;
         }
         bodies.send(res, Status.CREATED_201, Map.of("status", "created"));
+    }
+
+    /** What both ingest routes take from a request: the parsed body and the request's facts. */
+    private record Incoming<T>(T payload, InetAddress client, String userAgent, long nowMs) {
+    }
+
+    /** CORS, body (at most {@value #MAX_BODY_BYTES} bytes), client address and the rate limit, in that order. */
+    private <T> Incoming<T> receive(ServerRequest req, ServerResponse res, Class<T> type) {
+        cors(res);
+        long now = System.currentTimeMillis();
+        InetAddress client = clientIp(req);
+        T payload = bodies.parse(bodies.read(req, MAX_BODY_BYTES), type);
+        checkRate(client, now);
+        return new Incoming<>(payload, client, req.headers().first(HeaderNames.USER_AGENT).orElse(null), now);
     }
 
     /** Stores the hits and waits for the commit; returns the reason when the event was dropped. */
