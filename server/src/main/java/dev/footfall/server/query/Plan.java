@@ -4,6 +4,7 @@ import dev.footfall.model.stats.Filter;
 import dev.footfall.model.stats.Metric;
 import dev.footfall.server.lookup.Dimension;
 import dev.footfall.server.rollup.RollupDim;
+import dev.footfall.server.rollup.RollupPairs;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
@@ -13,12 +14,17 @@ import java.util.Set;
 /**
  * Where a report's cells come from. Rollups whenever their one-dimensional rows can answer:
  * no filter, or a single {@code ==} value on the dimension being read (the rollup row of that
- * value), and every metric booked on that dimension. Anything else reads raw rows. The choice is
+ * value), and every metric booked on that dimension; pair rollups for a breakdown filtered to a
+ * single value of another dimension where {@link RollupPairs} keeps them. Anything else reads raw rows. The choice is
  * reported in the {@code X-Footfall-Source} header so tests and operators can see it.
  */
 sealed interface Plan {
     /** Rows of one rollup dimension; {@code values} restricts to those ids (absent: all values). */
     record FromRollup(RollupDim dim, Optional<Collection<Integer>> values) implements Plan {
+    }
+
+    /** Rows of {@code rollup_pair_daily}: {@code dim} within the given values of the visit dimension {@code filter}. */
+    record FromPairRollup(RollupDim filter, Collection<Integer> filterValues, RollupDim dim) implements Plan {
     }
 
     record FromRaw() implements Plan {
@@ -27,12 +33,17 @@ sealed interface Plan {
     default String source() {
         return switch (this) {
             case FromRollup r -> "rollup";
+            case FromPairRollup r -> "rollup";
             case FromRaw r -> "raw";
         };
     }
 
-    /** The plan for a report on {@code breakdown} (absent: the site total) with {@code filters}. */
-    static Plan choose(Optional<Column> breakdown, List<Filter> filters, List<Metric> metrics, DimValues dims) throws SQLException {
+    /**
+     * The plan for a report on {@code breakdown} (absent: the site total) with {@code filters};
+     * {@code pairsCover} says whether pair rollups hold the whole range (see {@code rollup_pair_coverage}).
+     */
+    static Plan choose(Optional<Column> breakdown, List<Filter> filters, List<Metric> metrics, DimValues dims, boolean pairsCover)
+            throws SQLException {
         if (filters.size() > 1 || (filters.size() == 1 && !filters.getFirst().singleEquals())) {
             return new FromRaw();
         }
@@ -41,10 +52,14 @@ sealed interface Plan {
             return new FromRollup(RollupDim.TOTAL, Optional.of(Set.of(0)));
         }
         Column col = breakdown.orElseGet(() -> Column.of(filter.orElseThrow().property()));
-        if (filter.isPresent() && !filter.get().property().equals(col.property())) {
+        if (!metrics.stream().allMatch(col::rollupHas)) {
             return new FromRaw();
         }
-        if (!metrics.stream().allMatch(col::rollupHas)) {
+        if (filter.isPresent() && !filter.get().property().equals(col.property())) {
+            Column on = Column.of(filter.get().property());
+            if (pairsCover && RollupPairs.covers(on.rollupDim(), col.rollupDim())) {
+                return new FromPairRollup(on.rollupDim(), valueId(on, filter.get().values().getFirst(), dims), col.rollupDim());
+            }
             return new FromRaw();
         }
         if (filter.isPresent()) {

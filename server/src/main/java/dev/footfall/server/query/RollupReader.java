@@ -45,23 +45,62 @@ final class RollupReader {
             ps.setInt(2, dim.code());
             ps.setInt(3, hourly ? range.firstHour() : range.firstDay());
             ps.setInt(4, hourly ? range.lastHour() : range.lastDay());
+            collect(ps, cells);
+        }
+        return cells;
+    }
+
+    /**
+     * Cells of {@code dim} within the values {@code filterValues} of {@code filter}, from
+     * {@code rollup_pair_daily}: one primary-key range per filter value, all days folded into bucket 0.
+     */
+    static Map<Cell, Counts> readPairs(Connection c, int siteId, RollupDim filter, Collection<Integer> filterValues, RollupDim dim,
+                                       DateRange range) throws SQLException {
+        Map<Cell, Counts> cells = new HashMap<>();
+        if (filterValues.isEmpty()) {
+            return cells;
+        }
+        String sql = "SELECT value_id, 0, SUM(visitors), SUM(pageviews), SUM(events), SUM(visits), SUM(bounces), SUM(visit_duration_ms),"
+                + " SUM(visit_pageviews), SUM(engagement_ms) FROM rollup_pair_daily WHERE site_id = ? AND filter_dim = ? AND filter_value_id IN ("
+                + filterValues.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ") AND dim = ? AND bucket_day BETWEEN ? AND ?"
+                + " GROUP BY value_id /* RollupReader.readPairs */";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, siteId);
+            ps.setInt(2, filter.code());
+            ps.setInt(3, dim.code());
+            ps.setInt(4, range.firstDay());
+            ps.setInt(5, range.lastDay());
+            collect(ps, cells);
+        }
+        return cells;
+    }
+
+    /** Whether pair rollups hold every day from {@code fromMs} on: sites that existed before them only from that moment. */
+    static boolean pairsCover(Connection c, int siteId, long fromMs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT from_ms FROM rollup_pair_coverage WHERE site_id = ? /* RollupReader.pairsCover */")) {
+            ps.setInt(1, siteId);
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Counts k = new Counts();
-                    k.visitors = rs.getLong(3);
-                    k.pageviews = rs.getLong(4);
-                    k.events = rs.getLong(5);
-                    k.visits = rs.getLong(6);
-                    k.bounces = rs.getLong(7);
-                    k.visitDurationMs = rs.getLong(8);
-                    k.visitPageviews = rs.getLong(9);
-                    k.engagementMs = rs.getLong(10);
-                    if (!k.isEmpty()) {
-                        cells.put(new Cell(rs.getInt(1), rs.getInt(2)), k);
-                    }
+                return !rs.next() || fromMs >= rs.getLong(1);
+            }
+        }
+    }
+
+    private static void collect(PreparedStatement ps, Map<Cell, Counts> cells) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Counts k = new Counts();
+                k.visitors = rs.getLong(3);
+                k.pageviews = rs.getLong(4);
+                k.events = rs.getLong(5);
+                k.visits = rs.getLong(6);
+                k.bounces = rs.getLong(7);
+                k.visitDurationMs = rs.getLong(8);
+                k.visitPageviews = rs.getLong(9);
+                k.engagementMs = rs.getLong(10);
+                if (!k.isEmpty()) {
+                    cells.put(new Cell(rs.getInt(1), rs.getInt(2)), k);
                 }
             }
         }
-        return cells;
     }
 }

@@ -52,7 +52,7 @@ public final class StatsEngine {
         DateRange range = DateRange.of(q, today(site));
         return withConnection("aggregate", c -> {
             DimValues dims = new DimValues(c);
-            Plan plan = Plan.choose(Optional.empty(), q.filters(), q.metrics(), dims);
+            Plan plan = Plan.choose(Optional.empty(), q.filters(), q.metrics(), dims, false);
             Counts now = total(read(c, site, plan, Optional.empty(), q, range, Cell.Grain.DAY, false));
             Counts before = q.compare() ? total(read(c, site, plan, Optional.empty(), q, range.previous(), Cell.Grain.DAY, false)) : null;
             Map<String, MetricValue> results = new LinkedHashMap<>();
@@ -72,7 +72,7 @@ public final class StatsEngine {
         }
         Timeline timeline = new Timeline(range, q.interval());
         return withConnection("timeseries", c -> {
-            Plan plan = Plan.choose(Optional.empty(), q.filters(), q.metrics(), new DimValues(c));
+            Plan plan = Plan.choose(Optional.empty(), q.filters(), q.metrics(), new DimValues(c), false);
             Map<Integer, Counts> byKey = new HashMap<>();
             read(c, site, plan, Optional.empty(), q, range, timeline.grain(), true)
                     .forEach((cell, k) -> byKey.computeIfAbsent(timeline.keyOf(cell.bucket()), x -> new Counts()).add(k));
@@ -95,7 +95,8 @@ public final class StatsEngine {
         DateRange range = DateRange.of(q, today(site));
         return withConnection("breakdown", c -> {
             DimValues dims = new DimValues(c);
-            Plan plan = Plan.choose(Optional.of(col), q.filters(), q.metrics(), dims);
+            Plan plan = Plan.choose(Optional.of(col), q.filters(), q.metrics(), dims,
+                    RollupReader.pairsCover(c, site.id(), range.startMs(site.zone())));
             Map<Object, Counts> byGroup = new HashMap<>();
             read(c, site, plan, Optional.of(col), q, range, Cell.Grain.DAY, false)
                     .forEach((cell, k) -> byGroup.computeIfAbsent(cell.group(), x -> new Counts()).add(k));
@@ -138,6 +139,7 @@ public final class StatsEngine {
                                           Cell.Grain grain, boolean byBucket) throws SQLException {
         return switch (plan) {
             case Plan.FromRollup r -> RollupReader.read(c, site.id(), r.dim(), r.values(), range, grain, byBucket);
+            case Plan.FromPairRollup r -> RollupReader.readPairs(c, site.id(), r.filter(), r.filterValues(), r.dim(), range);
             case Plan.FromRaw r -> RawReader.read(c, site.id(), site.zone(), range, grain, breakdown, q.filters(),
                     q.metrics().stream().anyMatch(m -> !m.visitLevel()), q.metrics().stream().anyMatch(Metric::visitLevel));
         };

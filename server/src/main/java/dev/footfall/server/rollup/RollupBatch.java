@@ -15,6 +15,14 @@ public final class RollupBatch {
     public record Key(int siteId, int dim, int valueId, int bucket) {
     }
 
+    /** Row key of {@code rollup_pair_daily}: a dimension value's day within one value of a filter dimension. */
+    public record PairKey(int siteId, int filterDim, int filterValueId, int dim, int valueId, int bucket) {
+    }
+
+    static final Comparator<PairKey> PAIR_KEY_ORDER = Comparator.comparingInt(PairKey::siteId).thenComparingInt(PairKey::filterDim)
+            .thenComparingInt(PairKey::filterValueId).thenComparingInt(PairKey::dim).thenComparingInt(PairKey::valueId)
+            .thenComparingInt(PairKey::bucket);
+
     static final Comparator<Key> PRIMARY_KEY_ORDER = Comparator.comparingInt(Key::siteId)
             .thenComparingInt(Key::dim).thenComparingInt(Key::valueId).thenComparingInt(Key::bucket);
 
@@ -22,6 +30,18 @@ public final class RollupBatch {
     private final Map<Key, long[]> hourly = new HashMap<>();
     /** Summed deltas per daily row; emptied only by a new batch. */
     private final Map<Key, long[]> daily = new HashMap<>();
+
+    /** Summed deltas per pair row (daily only); emptied only by a new batch. */
+    private final Map<PairKey, long[]> pairs = new HashMap<>();
+
+    /** Adds {@code delta} to one counter of a dimension value's day within a filter value; hourly counters have no pair rows. */
+    public void addPair(int siteId, RollupDim filter, int filterValueId, RollupDim dim, int valueId, int day, Counter counter, long delta) {
+        if (delta == 0 || counter == Counter.HOUR_VISITORS) {
+            return;
+        }
+        pairs.computeIfAbsent(new PairKey(siteId, filter.code(), filterValueId, dim.code(), valueId, day),
+                k -> new long[Counter.ALL.length])[counter.ordinal()] += delta;
+    }
 
     /** Adds {@code delta} to one counter of the (hour, day) rows of a dimension value. */
     public void add(int siteId, RollupDim dim, int valueId, int hour, int day, Counter counter, long delta) {
@@ -45,6 +65,10 @@ public final class RollupBatch {
 
     List<Map.Entry<Key, long[]>> dailyRows() {
         return sorted(daily);
+    }
+
+    List<Map.Entry<PairKey, long[]>> pairRows() {
+        return pairs.entrySet().stream().sorted(Map.Entry.comparingByKey(PAIR_KEY_ORDER)).toList();
     }
 
     private static List<Map.Entry<Key, long[]>> sorted(Map<Key, long[]> rows) {

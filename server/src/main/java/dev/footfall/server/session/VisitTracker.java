@@ -8,6 +8,7 @@ import dev.footfall.server.lookup.HitIds;
 import dev.footfall.server.rollup.Counter;
 import dev.footfall.server.rollup.RollupBatch;
 import dev.footfall.server.rollup.RollupDim;
+import dev.footfall.server.rollup.RollupPairs;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -183,6 +184,34 @@ public final class VisitTracker {
             rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.BOUNCES, sign * (s.bounce() ? 1 : 0));
             rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_DURATION_MS, sign * s.durationMs());
             rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_PAGEVIEWS, (long) sign * s.pageviews());
+            bookPairs(rollups, siteId, s, d, day, Counter.VISITS, sign);
+            bookPairs(rollups, siteId, s, d, day, Counter.BOUNCES, sign * (s.bounce() ? 1 : 0));
+            bookPairs(rollups, siteId, s, d, day, Counter.VISIT_DURATION_MS, sign * s.durationMs());
+            bookPairs(rollups, siteId, s, d, day, Counter.VISIT_PAGEVIEWS, (long) sign * s.pageviews());
+        }
+    }
+
+    /** The visit's value of each {@link RollupPairs#FILTERS} dimension, in that order. */
+    static int filterValue(VisitState s, RollupDim filter) {
+        return switch (filter) {
+            case SOURCE -> s.sourceId();
+            case COUNTRY -> RollupDim.countryId(s.country());
+            case DEVICE_TYPE -> s.deviceTypeId();
+            case BROWSER -> s.browserId();
+            case OS -> s.osId();
+            default -> throw new IllegalArgumentException("no pair rollups filtered by " + filter);
+        };
+    }
+
+    /** Books a counter delta of {@code d} under each filter value of the visit that has pair rows for it. */
+    private static void bookPairs(RollupBatch rollups, int siteId, VisitState s, DimValue d, int day, Counter counter, long delta) {
+        if (delta == 0 || !RollupPairs.BREAKDOWNS.contains(d.dim())) {
+            return;
+        }
+        for (RollupDim filter : RollupPairs.FILTERS) {
+            if (filter != d.dim()) {
+                rollups.addPair(siteId, filter, filterValue(s, filter), d.dim(), d.valueId(), day, counter, delta);
+            }
         }
     }
 
@@ -200,6 +229,9 @@ public final class VisitTracker {
                 rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.ENGAGEMENTS, 1);
                 rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.SCROLL_DEPTH_SUM,
                         hit.scrollDepth() == null ? 0 : hit.scrollDepth());
+                bookPairs(rollups, siteId, visit, d, day, Counter.ENGAGEMENT_MS, hit.engagementMs());
+                bookPairs(rollups, siteId, visit, d, day, Counter.ENGAGEMENTS, 1);
+                bookPairs(rollups, siteId, visit, d, day, Counter.SCROLL_DEPTH_SUM, hit.scrollDepth() == null ? 0 : hit.scrollDepth());
             }
             return;
         }
@@ -209,6 +241,8 @@ public final class VisitTracker {
         for (DimValue d : dims) {
             rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.PAGEVIEWS, pageview);
             rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.EVENTS, 1);
+            bookPairs(rollups, siteId, visit, d, day, Counter.PAGEVIEWS, pageview);
+            bookPairs(rollups, siteId, visit, d, day, Counter.EVENTS, 1);
         }
 
         String seenKey = dev.footfall.server.cache.CacheKeys.seen(siteId, visitor, day);
@@ -229,6 +263,15 @@ public final class VisitTracker {
                 rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.HOUR_VISITORS, 1);
                 seenToday.put(d.seenKey(), (mask == null ? 0 : mask) | hourBit);
                 changed = true;
+            }
+            if (RollupPairs.BREAKDOWNS.contains(d.dim())) {
+                for (RollupDim filter : RollupPairs.FILTERS) {
+                    String pairKey = filter.code() + "/" + filterValue(visit, filter) + "/" + d.seenKey();
+                    if (filter != d.dim() && seenToday.putIfAbsent(pairKey, 1L) == null) {
+                        rollups.addPair(siteId, filter, filterValue(visit, filter), d.dim(), d.valueId(), day, Counter.VISITORS, 1);
+                        changed = true;
+                    }
+                }
             }
         }
         if (changed) {

@@ -170,6 +170,27 @@ class ReadApiTest {
         assertEquals(401, new ApiClient(server, null).get("/analytics/domains").statusCode());
     }
 
+    /** Traffic stored before pair rollups existed has none: such ranges read raw rows, with the same answer. */
+    @Test
+    void pairRollupsAnswerOnlyTheRangesTheyCover() throws Exception {
+        String path = "/api/v1/stats/breakdown?site_id=api.test&period=7d&property=event:page&metrics=visitors,pageviews"
+                + "&filters=visit%3Abrowser%3D%3DFirefox";
+        HttpResponse<String> fromPairs = admin.get(path);
+        assertEquals("rollup", fromPairs.headers().firstValue("X-Footfall-Source").orElseThrow());
+        int siteId = server.footfall().sites().find("api.test").orElseThrow().id();
+        try (var c = server.footfall().dataSource().getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO rollup_pair_coverage (site_id, from_ms) VALUES (" + siteId + ", " + System.currentTimeMillis() + ")");
+            try {
+                HttpResponse<String> fromRaw = admin.get(path);
+                assertEquals("raw", fromRaw.headers().firstValue("X-Footfall-Source").orElseThrow());
+                assertEquals(fromPairs.body(), fromRaw.body());
+                assertTrue(fromRaw.body().contains("/pricing"), fromRaw.body());
+            } finally {
+                st.executeUpdate("DELETE FROM rollup_pair_coverage WHERE site_id = " + siteId);
+            }
+        }
+    }
+
     /** Every documented path and method is routed (no 404/405), and every routed API path is documented. */
     @Test
     void openApiDocumentMatchesTheRoutes() {

@@ -12,6 +12,7 @@ import dev.footfall.model.stats.PropertyKind;
 import dev.footfall.server.ApiClient;
 import dev.footfall.server.RunningServer;
 import dev.footfall.server.TestInfra;
+import dev.footfall.server.rollup.RollupPairs;
 import dev.footfall.server.site.Site;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -82,6 +83,11 @@ class RollupVersusRawTest {
                 new Range("period=custom&date=2025-10-03,2025-10-19", LocalDate.of(2025, 10, 3), LocalDate.of(2025, 10, 19)));
     }
 
+    /** Pair rollups answer a breakdown by {@code b} filtered on one value of {@code filter} where the writer keeps them. */
+    static String pairSource(Property filter, Property b) {
+        return !filter.equals(b) && RollupPairs.covers(Column.of(filter).rollupDim(), Column.of(b).rollupDim()) ? "rollup" : "raw";
+    }
+
     static List<Property> properties() {
         List<Property> list = new ArrayList<>();
         for (PropertyKind kind : PropertyKind.values()) {
@@ -111,7 +117,13 @@ class RollupVersusRawTest {
                     checkTimeseries(truth, base, range, one, Interval.DAY, null);
                     checkBreakdown(truth, base, range, p, own, one, p.kind() == PropertyKind.EXIT_PAGE ? "raw" : "rollup");
                     Property other = p.kind() == PropertyKind.BROWSER ? Property.of(PropertyKind.PAGE) : Property.of(PropertyKind.BROWSER);
-                    checkBreakdown(truth, base, range, other, List.copyOf(other.kind().metrics()), one, "raw");
+                    checkBreakdown(truth, base, range, other, List.copyOf(other.kind().metrics()), one, pairSource(p, other));
+                    // Every pair rollup the writer keeps for this filter, against brute force.
+                    for (Property b : properties()) {
+                        if (!b.equals(other) && pairSource(p, b).equals("rollup")) {
+                            checkBreakdown(truth, base, range, b, List.copyOf(b.kind().metrics()), one, "rollup");
+                        }
+                    }
                 }
                 List<List<Filter>> combos = List.of(
                         List.of(new Filter(Property.of(PropertyKind.PAGE), Filter.Op.CONTAINS, List.of("blog"))),
