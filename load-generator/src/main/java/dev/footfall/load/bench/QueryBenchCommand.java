@@ -40,7 +40,7 @@ public final class QueryBenchCommand implements Callable<Integer> {
     @Option(names = "--ranges", split = ",", defaultValue = "7d,30d,90d", description = "Ranges (Nd). Default: ${DEFAULT-VALUE}.")
     List<String> ranges;
 
-    @Option(names = "--filters", split = ";", defaultValue = "visit:source==Google;event:page==/pricing",
+    @Option(names = "--filters", split = ";", defaultValue = "visit:source==Google;event:page==/cart",
             description = "Filters, each run as the dashboard's only filter, ';'-separated. Default: ${DEFAULT-VALUE}.")
     List<String> filters;
 
