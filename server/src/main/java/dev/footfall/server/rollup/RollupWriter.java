@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -16,61 +17,39 @@ import java.util.stream.Collectors;
  * multi-row statements ({@code rewriteBatchedStatements=true}), so its SQL text is parsed once.
  */
 public final class RollupWriter {
+    static final List<String> HOURLY_KEY = List.of("site_id", "dim", "value_id", "bucket_hour");
+    static final List<String> DAILY_KEY = List.of("site_id", "dim", "value_id", "bucket_day");
+    static final List<String> PAIR_KEY = List.of("site_id", "filter_dim", "filter_value_id", "dim", "value_id", "bucket_day");
+
     public void write(Connection c, RollupBatch batch) throws SQLException {
-        write(c, "rollup_hourly", "bucket_hour", batch.hourlyRows());
-        write(c, "rollup_daily", "bucket_day", batch.dailyRows());
-        writePairs(c, batch.pairRows());
+        upsert(c, "rollup_hourly", HOURLY_KEY, batch.hourlyRows(), RollupWriter::keyValues);
+        upsert(c, "rollup_daily", DAILY_KEY, batch.dailyRows(), RollupWriter::keyValues);
+        upsert(c, "rollup_pair_daily", PAIR_KEY, batch.pairRows(), k -> new int[] {
+            k.siteId(), k.filterDim(), k.filterValueId(), k.dim(), k.valueId(), k.bucket()});
     }
 
-    private void writePairs(Connection c, List<Map.Entry<RollupBatch.PairKey, long[]>> rows) throws SQLException {
+    private static int[] keyValues(RollupBatch.Key k) {
+        return new int[] {k.siteId(), k.dim(), k.valueId(), k.bucket()};
+    }
+
+    /** One table's rows: the key columns from {@code keyValues}, then every counter, added on conflict. */
+    private static <K> void upsert(Connection c, String table, List<String> keyColumns, List<Map.Entry<K, long[]>> rows,
+                                   Function<K, int[]> keyValues) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        String sql = "INSERT INTO rollup_pair_daily (site_id, filter_dim, filter_value_id, dim, value_id, bucket_day, " + columns()
-                + ") VALUES (" + String.join(", ", Collections.nCopies(6 + Counter.ALL.length, "?")) + ") ON DUPLICATE KEY UPDATE "
-                + updates() + " /* RollupWriter.writePairs */";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (var entry : rows) {
-                RollupBatch.PairKey key = entry.getKey();
-                int i = 1;
-                ps.setInt(i++, key.siteId());
-                ps.setInt(i++, key.filterDim());
-                ps.setInt(i++, key.filterValueId());
-                ps.setInt(i++, key.dim());
-                ps.setInt(i++, key.valueId());
-                ps.setInt(i++, key.bucket());
-                for (long value : entry.getValue()) {
-                    ps.setLong(i++, value);
-                }
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static String columns() {
-        return Arrays.stream(Counter.ALL).map(Counter::column).collect(Collectors.joining(", "));
-    }
-
-    private static String updates() {
-        return Arrays.stream(Counter.ALL).map(k -> k.column() + " = " + k.column() + " + VALUES(" + k.column() + ")")
+        String columns = Arrays.stream(Counter.ALL).map(Counter::column).collect(Collectors.joining(", "));
+        String updates = Arrays.stream(Counter.ALL).map(k -> k.column() + " = " + k.column() + " + VALUES(" + k.column() + ")")
                 .collect(Collectors.joining(", "));
-    }
-
-    private void write(Connection c, String table, String bucketColumn, List<Map.Entry<RollupBatch.Key, long[]>> rows) throws SQLException {
-        String columns = columns();
-        String updates = updates();
-        String sql = "INSERT INTO " + table + " (site_id, dim, value_id, " + bucketColumn + ", " + columns + ") VALUES ("
-                + String.join(", ", Collections.nCopies(4 + Counter.ALL.length, "?")) + ") ON DUPLICATE KEY UPDATE " + updates
-                + " /* RollupWriter.write */";
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", keyColumns) + ", " + columns + ") VALUES ("
+                + String.join(", ", Collections.nCopies(keyColumns.size() + Counter.ALL.length, "?"))
+                + ") ON DUPLICATE KEY UPDATE " + updates + " /* RollupWriter.upsert */";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (var entry : rows) {
-                RollupBatch.Key key = entry.getKey();
                 int i = 1;
-                ps.setInt(i++, key.siteId());
-                ps.setInt(i++, key.dim());
-                ps.setInt(i++, key.valueId());
-                ps.setInt(i++, key.bucket());
+                for (int key : keyValues.apply(entry.getKey())) {
+                    ps.setInt(i++, key);
+                }
                 for (long value : entry.getValue()) {
                     ps.setLong(i++, value);
                 }
