@@ -155,8 +155,11 @@ public final class DimensionLookup {
 
     /** INSERT IGNORE the values (sorted by digest, so concurrent writers lock in one order), then read their ids. */
     private Map<String, Integer> fromDatabase(Dimension dim, Collection<String> rawValues) {
-        List<String> values = rawValues.stream().map(DimensionLookup::clip).distinct()
-                .sorted(Comparator.comparing(v -> java.util.HexFormat.of().formatHex(digest(v)))).toList();
+        // Each value's digest once; sorted unsigned, the same order as their hex strings.
+        Map<String, byte[]> digests = new java.util.TreeMap<>();
+        rawValues.forEach(raw -> digests.computeIfAbsent(clip(raw), DimensionLookup::digest));
+        List<String> values = digests.keySet().stream()
+                .sorted(Comparator.comparing(digests::get, java.util.Arrays::compareUnsigned)).toList();
         String placeholders = String.join(",", java.util.Collections.nCopies(values.size(), "(?, ?)"));
         String insert = "INSERT IGNORE INTO " + dim.table() + " (value_hash, value) VALUES " + placeholders
                 + " /* DimensionLookup.create */";
@@ -167,7 +170,7 @@ public final class DimensionLookup {
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 int i = 1;
                 for (String v : values) {
-                    ps.setBytes(i++, digest(v));
+                    ps.setBytes(i++, digests.get(v));
                     ps.setString(i++, v);
                 }
                 ps.executeUpdate();
@@ -176,7 +179,7 @@ public final class DimensionLookup {
             try (PreparedStatement ps = c.prepareStatement(select)) {
                 int i = 1;
                 for (String v : values) {
-                    ps.setBytes(i++, digest(v));
+                    ps.setBytes(i++, digests.get(v));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
