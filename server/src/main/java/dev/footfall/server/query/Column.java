@@ -50,9 +50,16 @@ record Column(Property property, RollupDim rollupDim, Sql raw, Optional<Dimensio
         return table.isPresent();
     }
 
-    /** Rollup metrics this column's rows can answer: exit pages carry visit counters only. */
+    /**
+     * Rollup metrics this column's rows can answer: exit pages carry visit counters only; pages
+     * also carry the visit counters of the visits that saw them (for a report filtered to a page).
+     */
     boolean rollupHas(dev.footfall.model.stats.Metric m) {
-        return property.kind() == PropertyKind.EXIT_PAGE ? m.visitLevel() : property.kind().metrics().contains(m);
+        return switch (property.kind()) {
+            case EXIT_PAGE -> m.visitLevel();
+            case PAGE -> m.visitLevel() || property.kind().metrics().contains(m);
+            default -> property.kind().metrics().contains(m);
+        };
     }
 
     private static Column id(Property p, RollupDim dim, String column, Dimension table) {

@@ -15,10 +15,19 @@ import java.util.Set;
  * Where a report's cells come from. Rollups whenever their one-dimensional rows can answer:
  * no filter, or a single {@code ==} value on the dimension being read (the rollup row of that
  * value), and every metric booked on that dimension; pair rollups for a breakdown filtered to a
- * single value of another dimension where {@link RollupPairs} keeps them. Anything else reads raw rows. The choice is
- * reported in the {@code X-Footfall-Source} header so tests and operators can see it.
+ * single value of another dimension where {@link RollupPairs} keeps them. Anything else reads
+ * raw rows, and so do ranges older than the rows that would answer them ({@link Coverage}). The
+ * choice is reported in the {@code X-Footfall-Source} header so tests and operators can see it.
  */
 sealed interface Plan {
+    /**
+     * Whether rollup rows added after a site's first traffic hold a whole range: pair rollups
+     * ({@code pairs}) and the page rows' visit counters and page-filtered pairs ({@code pages}).
+     */
+    record Coverage(boolean pairs, boolean pages) {
+        static final Coverage FULL = new Coverage(true, true);
+    }
+
     /** Rows of one rollup dimension; {@code values} restricts to those ids (absent: all values). */
     record FromRollup(RollupDim dim, Optional<Collection<Integer>> values) implements Plan {
     }
@@ -40,9 +49,9 @@ sealed interface Plan {
 
     /**
      * The plan for a report on {@code breakdown} (absent: the site total) with {@code filters};
-     * {@code pairsCover} says whether pair rollups hold the whole range (see {@code rollup_pair_coverage}).
+     * {@code coverage} says which rollup rows hold the whole range (see {@code rollup_pair_coverage}).
      */
-    static Plan choose(Optional<Column> breakdown, List<Filter> filters, List<Metric> metrics, DimValues dims, boolean pairsCover)
+    static Plan choose(Optional<Column> breakdown, List<Filter> filters, List<Metric> metrics, DimValues dims, Coverage coverage)
             throws SQLException {
         if (filters.size() > 1 || (filters.size() == 1 && !filters.getFirst().singleEquals())) {
             return new FromRaw();
@@ -52,12 +61,15 @@ sealed interface Plan {
             return new FromRollup(RollupDim.TOTAL, Optional.of(Set.of(0)));
         }
         Column col = breakdown.orElseGet(() -> Column.of(filter.orElseThrow().property()));
-        if (!metrics.stream().allMatch(col::rollupHas)) {
+        boolean pageVisitCounters = col.rollupDim() == RollupDim.PAGE && metrics.stream().anyMatch(Metric::visitLevel);
+        if (!metrics.stream().allMatch(col::rollupHas) || (pageVisitCounters && !coverage.pages())) {
             return new FromRaw();
         }
         if (filter.isPresent() && !filter.get().property().equals(col.property())) {
             Column on = Column.of(filter.get().property());
-            if (pairsCover && RollupPairs.covers(on.rollupDim(), col.rollupDim())) {
+            boolean byPage = on.rollupDim() == RollupDim.PAGE;
+            boolean counters = RollupPairs.carryVisitCounters(on.rollupDim()) || metrics.stream().noneMatch(Metric::visitLevel);
+            if ((byPage ? coverage.pages() : coverage.pairs()) && counters && RollupPairs.covers(on.rollupDim(), col.rollupDim())) {
                 return new FromPairRollup(on.rollupDim(), valueId(on, filter.get().values().getFirst(), dims), col.rollupDim());
             }
             return new FromRaw();

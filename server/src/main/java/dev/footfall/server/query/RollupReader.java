@@ -75,12 +75,16 @@ final class RollupReader {
         return cells;
     }
 
-    /** Whether pair rollups hold every day from {@code fromMs} on: sites that existed before them only from that moment. */
-    static boolean pairsCover(Connection c, int siteId, long fromMs) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT from_ms FROM rollup_pair_coverage WHERE site_id = ? /* RollupReader.pairsCover */")) {
+    /**
+     * Which rollup rows hold every day from {@code fromMs} on: for sites that existed before pair
+     * rollups or page rows did, only ranges after that moment (no row: the site's rows are complete).
+     */
+    static Plan.Coverage coverage(Connection c, int siteId, long fromMs) throws SQLException {
+        String sql = "SELECT from_ms, page_from_ms FROM rollup_pair_coverage WHERE site_id = ? /* RollupReader.coverage */";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, siteId);
             try (ResultSet rs = ps.executeQuery()) {
-                return !rs.next() || fromMs >= rs.getLong(1);
+                return rs.next() ? new Plan.Coverage(fromMs >= rs.getLong(1), fromMs >= rs.getLong(2)) : Plan.Coverage.FULL;
             }
         }
     }

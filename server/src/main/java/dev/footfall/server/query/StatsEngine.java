@@ -52,7 +52,9 @@ public final class StatsEngine {
         DateRange range = DateRange.of(q, today(site));
         return withConnection("aggregate", c -> {
             DimValues dims = new DimValues(c);
-            Plan plan = Plan.choose(Optional.empty(), q.filters(), q.metrics(), dims, false);
+            DateRange earliest = q.compare() ? range.previous() : range;
+            Plan plan = Plan.choose(Optional.empty(), q.filters(), q.metrics(), dims,
+                    RollupReader.coverage(c, site.id(), earliest.startMs(site.zone())));
             Counts now = total(read(c, site, plan, Optional.empty(), q, range, Cell.Grain.DAY, false));
             Counts before = q.compare() ? total(read(c, site, plan, Optional.empty(), q, range.previous(), Cell.Grain.DAY, false)) : null;
             Map<String, MetricValue> results = new LinkedHashMap<>();
@@ -72,7 +74,8 @@ public final class StatsEngine {
         }
         Timeline timeline = new Timeline(range, q.interval());
         return withConnection("timeseries", c -> {
-            Plan plan = Plan.choose(Optional.empty(), q.filters(), q.metrics(), new DimValues(c), false);
+            Plan plan = Plan.choose(Optional.empty(), q.filters(), q.metrics(), new DimValues(c),
+                    RollupReader.coverage(c, site.id(), range.startMs(site.zone())));
             Map<Integer, Counts> byKey = new HashMap<>();
             read(c, site, plan, Optional.empty(), q, range, timeline.grain(), true)
                     .forEach((cell, k) -> byKey.computeIfAbsent(timeline.keyOf(cell.bucket()), x -> new Counts()).add(k));
@@ -96,7 +99,7 @@ public final class StatsEngine {
         return withConnection("breakdown", c -> {
             DimValues dims = new DimValues(c);
             Plan plan = Plan.choose(Optional.of(col), q.filters(), q.metrics(), dims,
-                    RollupReader.pairsCover(c, site.id(), range.startMs(site.zone())));
+                    RollupReader.coverage(c, site.id(), range.startMs(site.zone())));
             Map<Object, Counts> byGroup = new HashMap<>();
             read(c, site, plan, Optional.of(col), q, range, Cell.Grain.DAY, false)
                     .forEach((cell, k) -> byGroup.computeIfAbsent(cell.group(), x -> new Counts()).add(k));

@@ -137,13 +137,14 @@ public final class VisitTracker {
             return new VisitState(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), visitor, hit.site().id(), hit.tsMs(), hit.tsMs(),
                     pageview, counted, interactive, ids.page(), ids.page(), ids.hostname(), ids.referrer(), ids.source(),
                     ids.utmSource(), ids.utmMedium(), ids.utmCampaign(), ids.utmTerm(), ids.utmContent(), ids.browser(),
-                    ids.browserVersion(), ids.os(), ids.osVersion(), ids.deviceType(), hit.country());
+                    ids.browserVersion(), ids.os(), ids.osVersion(), ids.deviceType(), hit.country(), List.of(ids.page()));
         }
         return new VisitState(s.visitId(), s.visitorId(), s.siteId(), Math.min(s.startTs(), hit.tsMs()), Math.max(s.lastTs(), hit.tsMs()),
                 s.pageviews() + pageview, s.events() + counted, s.interactiveEvents() + interactive, s.entryPageId(),
                 pageview == 1 && hit.tsMs() >= s.lastTs() ? ids.page() : s.exitPageId(), s.hostnameId(), s.referrerId(),
                 s.sourceId(), s.utmSourceId(), s.utmMediumId(), s.utmCampaignId(), s.utmTermId(), s.utmContentId(),
-                s.browserId(), s.browserVersionId(), s.osId(), s.osVersionId(), s.deviceTypeId(), s.country());
+                s.browserId(), s.browserVersionId(), s.osId(), s.osVersionId(), s.deviceTypeId(), s.country(),
+                counted == 1 ? s.withPage(ids.page()) : s.pageIds());
     }
 
     /** Dimension values fixed for the whole visit by its first event. */
@@ -172,23 +173,34 @@ public final class VisitTracker {
         }
     }
 
-    /** Adds (sign = +1) or removes (-1) a visit's counters in the bucket of its start. */
+    /**
+     * Adds (sign = +1) or removes (-1) a visit's counters in the bucket of its start: under its
+     * visit dimensions, its entry and exit page, and each page of its page set (a page's visits
+     * are the visits that had a pageview or custom event on it).
+     */
     private static void bookVisit(RollupBatch rollups, int siteId, ZoneId zone, VisitState s, int sign) {
         int hour = Buckets.hour(s.startTs(), zone);
         int day = Buckets.dayOfHour(hour);
         List<DimValue> dims = visitDims(s);
         dims.add(new DimValue(RollupDim.ENTRY_PAGE, s.entryPageId()));
         dims.add(new DimValue(RollupDim.EXIT_PAGE, s.exitPageId()));
+        for (int page : s.pageIds()) {
+            bookVisitCounters(rollups, siteId, new DimValue(RollupDim.PAGE, page), hour, day, s, sign);
+        }
         for (DimValue d : dims) {
-            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISITS, sign);
-            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.BOUNCES, sign * (s.bounce() ? 1 : 0));
-            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_DURATION_MS, sign * s.durationMs());
-            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_PAGEVIEWS, (long) sign * s.pageviews());
+            bookVisitCounters(rollups, siteId, d, hour, day, s, sign);
             bookPairs(rollups, siteId, s, d, day, Counter.VISITS, sign);
             bookPairs(rollups, siteId, s, d, day, Counter.BOUNCES, sign * (s.bounce() ? 1 : 0));
             bookPairs(rollups, siteId, s, d, day, Counter.VISIT_DURATION_MS, sign * s.durationMs());
             bookPairs(rollups, siteId, s, d, day, Counter.VISIT_PAGEVIEWS, (long) sign * s.pageviews());
         }
+    }
+
+    private static void bookVisitCounters(RollupBatch rollups, int siteId, DimValue d, int hour, int day, VisitState s, int sign) {
+        rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISITS, sign);
+        rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.BOUNCES, sign * (s.bounce() ? 1 : 0));
+        rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_DURATION_MS, sign * s.durationMs());
+        rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_PAGEVIEWS, (long) sign * s.pageviews());
     }
 
     /** The visit's value of each {@link RollupPairs#FILTERS} dimension, in that order. */
@@ -215,6 +227,29 @@ public final class VisitTracker {
         }
     }
 
+    /**
+     * Books an event's counter delta on {@code d} under the visit's filter values and, for the
+     * breakdowns kept within one page, under the event's page ({@code rollup_pair_daily} with
+     * filter {@link RollupDim#PAGE}: event counters and visitors only).
+     */
+    private static void bookEventPairs(RollupBatch rollups, int siteId, VisitState visit, int pageId, DimValue d, int day,
+                                       Counter counter, long delta) {
+        bookPairs(rollups, siteId, visit, d, day, counter, delta);
+        if (RollupPairs.PAGE_BREAKDOWNS.contains(d.dim())) {
+            rollups.addPair(siteId, RollupDim.PAGE, pageId, d.dim(), d.valueId(), day, counter, delta);
+        }
+    }
+
+    /** Counts the visitor once per day in the pair row of {@code d} within one filter value; true when that is new. */
+    private static boolean bookPairVisitor(RollupBatch rollups, Map<String, Long> seenToday, int siteId, RollupDim filter,
+                                           int filterValueId, DimValue d, int day) {
+        if (seenToday.putIfAbsent(filter.code() + "/" + filterValueId + "/" + d.seenKey(), 1L) != null) {
+            return false;
+        }
+        rollups.addPair(siteId, filter, filterValueId, d.dim(), d.valueId(), day, Counter.VISITORS, 1);
+        return true;
+    }
+
     private static void bookEvent(RollupBatch rollups, Hit hit, HitIds ids, VisitState visit, Map<String, Map<String, Long>> seen,
                                   Map<String, String> loaded, Map<String, String> seenStates, long visitor) {
         int siteId = hit.site().id();
@@ -229,9 +264,10 @@ public final class VisitTracker {
                 rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.ENGAGEMENTS, 1);
                 rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.SCROLL_DEPTH_SUM,
                         hit.scrollDepth() == null ? 0 : hit.scrollDepth());
-                bookPairs(rollups, siteId, visit, d, day, Counter.ENGAGEMENT_MS, hit.engagementMs());
-                bookPairs(rollups, siteId, visit, d, day, Counter.ENGAGEMENTS, 1);
-                bookPairs(rollups, siteId, visit, d, day, Counter.SCROLL_DEPTH_SUM, hit.scrollDepth() == null ? 0 : hit.scrollDepth());
+                bookEventPairs(rollups, siteId, visit, ids.page(), d, day, Counter.ENGAGEMENT_MS, hit.engagementMs());
+                bookEventPairs(rollups, siteId, visit, ids.page(), d, day, Counter.ENGAGEMENTS, 1);
+                bookEventPairs(rollups, siteId, visit, ids.page(), d, day, Counter.SCROLL_DEPTH_SUM,
+                        hit.scrollDepth() == null ? 0 : hit.scrollDepth());
             }
             return;
         }
@@ -241,8 +277,8 @@ public final class VisitTracker {
         for (DimValue d : dims) {
             rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.PAGEVIEWS, pageview);
             rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.EVENTS, 1);
-            bookPairs(rollups, siteId, visit, d, day, Counter.PAGEVIEWS, pageview);
-            bookPairs(rollups, siteId, visit, d, day, Counter.EVENTS, 1);
+            bookEventPairs(rollups, siteId, visit, ids.page(), d, day, Counter.PAGEVIEWS, pageview);
+            bookEventPairs(rollups, siteId, visit, ids.page(), d, day, Counter.EVENTS, 1);
         }
 
         String seenKey = dev.footfall.server.cache.CacheKeys.seen(siteId, visitor, day);
@@ -266,12 +302,13 @@ public final class VisitTracker {
             }
             if (RollupPairs.BREAKDOWNS.contains(d.dim())) {
                 for (RollupDim filter : RollupPairs.FILTERS) {
-                    String pairKey = filter.code() + "/" + filterValue(visit, filter) + "/" + d.seenKey();
-                    if (filter != d.dim() && seenToday.putIfAbsent(pairKey, 1L) == null) {
-                        rollups.addPair(siteId, filter, filterValue(visit, filter), d.dim(), d.valueId(), day, Counter.VISITORS, 1);
-                        changed = true;
+                    if (filter != d.dim()) {
+                        changed |= bookPairVisitor(rollups, seenToday, siteId, filter, filterValue(visit, filter), d, day);
                     }
                 }
+            }
+            if (pageview == 1 && RollupPairs.PAGE_BREAKDOWNS.contains(d.dim())) {
+                changed |= bookPairVisitor(rollups, seenToday, siteId, RollupDim.PAGE, ids.page(), d, day);
             }
         }
         if (changed) {

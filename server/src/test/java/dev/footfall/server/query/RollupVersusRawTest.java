@@ -12,6 +12,7 @@ import dev.footfall.model.stats.PropertyKind;
 import dev.footfall.server.ApiClient;
 import dev.footfall.server.RunningServer;
 import dev.footfall.server.TestInfra;
+import dev.footfall.server.rollup.RollupDim;
 import dev.footfall.server.rollup.RollupPairs;
 import dev.footfall.server.site.Site;
 import java.net.URLEncoder;
@@ -83,9 +84,14 @@ class RollupVersusRawTest {
                 new Range("period=custom&date=2025-10-03,2025-10-19", LocalDate.of(2025, 10, 3), LocalDate.of(2025, 10, 19)));
     }
 
-    /** Pair rollups answer a breakdown by {@code b} filtered on one value of {@code filter} where the writer keeps them. */
-    static String pairSource(Property filter, Property b) {
-        return !filter.equals(b) && RollupPairs.covers(Column.of(filter).rollupDim(), Column.of(b).rollupDim()) ? "rollup" : "raw";
+    /**
+     * Pair rollups answer a breakdown by {@code b} filtered on one value of {@code filter} where the
+     * writer keeps them, and with visit metrics only where they carry visit counters.
+     */
+    static String pairSource(Property filter, Property b, List<Metric> metrics) {
+        RollupDim f = Column.of(filter).rollupDim();
+        boolean counters = RollupPairs.carryVisitCounters(f) || metrics.stream().noneMatch(Metric::visitLevel);
+        return !filter.equals(b) && counters && RollupPairs.covers(f, Column.of(b).rollupDim()) ? "rollup" : "raw";
     }
 
     static List<Property> properties() {
@@ -113,15 +119,25 @@ class RollupVersusRawTest {
                     String value = new TreeSet<>(truth.values(p)).first();
                     List<Filter> one = List.of(new Filter(p, Filter.Op.EQ, List.of(value)));
                     List<Metric> own = List.copyOf(p.kind().metrics());
-                    checkAggregate(truth, base, range, one, null);
-                    checkTimeseries(truth, base, range, one, Interval.DAY, null);
+                    // A page's rows carry the visit counters of the visits that saw it: all metrics from rollups.
+                    String pageRollup = p.kind() == PropertyKind.PAGE ? "rollup" : null;
+                    checkAggregate(truth, base, range, one, pageRollup);
+                    checkTimeseries(truth, base, range, one, Interval.DAY, pageRollup);
                     checkBreakdown(truth, base, range, p, own, one, p.kind() == PropertyKind.EXIT_PAGE ? "raw" : "rollup");
                     Property other = p.kind() == PropertyKind.BROWSER ? Property.of(PropertyKind.PAGE) : Property.of(PropertyKind.BROWSER);
-                    checkBreakdown(truth, base, range, other, List.copyOf(other.kind().metrics()), one, pairSource(p, other));
-                    // Every pair rollup the writer keeps for this filter, against brute force.
+                    List<Metric> otherMetrics = List.copyOf(other.kind().metrics());
+                    checkBreakdown(truth, base, range, other, otherMetrics, one, pairSource(p, other, otherMetrics));
+                    // Every pair rollup the writer keeps for this filter, against brute force, with all the
+                    // breakdown's metrics and with its event-level ones alone.
                     for (Property b : properties()) {
-                        if (!b.equals(other) && pairSource(p, b).equals("rollup")) {
-                            checkBreakdown(truth, base, range, b, List.copyOf(b.kind().metrics()), one, "rollup");
+                        if (b.equals(other) || b.equals(p) || !RollupPairs.covers(Column.of(p).rollupDim(), Column.of(b).rollupDim())) {
+                            continue;
+                        }
+                        List<Metric> all = List.copyOf(b.kind().metrics());
+                        checkBreakdown(truth, base, range, b, all, one, pairSource(p, b, all));
+                        List<Metric> eventLevel = all.stream().filter(m -> !m.visitLevel()).toList();
+                        if (eventLevel.size() < all.size()) {
+                            checkBreakdown(truth, base, range, b, eventLevel, one, pairSource(p, b, eventLevel));
                         }
                     }
                 }

@@ -1,0 +1,38 @@
+package dev.footfall.server.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The visit state line kept in Redis: round trip, lines of the earlier format, the page set's bound. */
+class VisitStateTest {
+    static VisitState visit(List<Integer> pages) {
+        return new VisitState(7, 8, 1, 1_000, 2_000, 2, 3, 0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, "DE", pages);
+    }
+
+    @Test
+    void roundTrip() {
+        VisitState v = visit(List.of(11, 12, 40));
+        assertEquals(v, VisitState.decode(v.encode()));
+        assertEquals(visit(List.of()), VisitState.decode(visit(List.of()).encode()));
+    }
+
+    /** A line written before visits kept their pages (no 25th field) reads as a visit with no pages yet. */
+    @Test
+    void earlierLineHasNoPages() {
+        String line = visit(List.of()).encode();
+        String earlier = line.substring(0, line.lastIndexOf(','));
+        assertEquals(visit(List.of()), VisitState.decode(earlier));
+    }
+
+    @Test
+    void pageSetKeepsFirstSeenOrderAndStopsAtItsBound() {
+        VisitState v = visit(List.of(5, 3));
+        assertEquals(List.of(5, 3), v.withPage(3));
+        assertEquals(List.of(5, 3, 9), v.withPage(9));
+        VisitState full = visit(IntStream.rangeClosed(1, VisitState.MAX_PAGES).boxed().toList());
+        assertEquals(full.pageIds(), full.withPage(VisitState.MAX_PAGES + 1));
+    }
+}
