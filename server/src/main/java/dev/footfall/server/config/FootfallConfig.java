@@ -102,7 +102,16 @@ public record FootfallConfig(
                         r.integer("FOOTFALL_FLUSH_INTERVAL_MS", 5, 1, 10_000),
                         r.integer("FOOTFALL_MAX_BUFFERED_EVENTS", 50_000, 1, 10_000_000),
                         r.integer("FOOTFALL_COMMIT_TIMEOUT_MS", 10_000, 1, 600_000),
-                        r.integer("FOOTFALL_WRITER_THREADS", 4, 1, 64)));
+                        r.integer("FOOTFALL_WRITER_THREADS", defaultWriterThreads(), 1, 64)));
+    }
+
+    /**
+     * Half the cores, 1 to 4: lanes only pay off when the database has cores to run their
+     * transactions side by side. On 2 cores one lane took 2,100 events/s live against 1,400 for
+     * four, with the same import rate (BENCHMARKS.md, "Writer lanes").
+     */
+    static int defaultWriterThreads() {
+        return Math.clamp(Runtime.getRuntime().availableProcessors() / 2, 1, 4);
     }
 
     /** {@code $XDG_DATA_HOME/footfall}, else {@code ~/.local/share/footfall}. */

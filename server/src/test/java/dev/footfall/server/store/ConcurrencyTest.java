@@ -27,6 +27,7 @@ class ConcurrencyTest {
     @Test
     void twoInstancesRacingOnNewValuesCreateEachOnce() throws Exception {
         Map<String, String> config = TestInfra.freshConfig();
+        config.put("FOOTFALL_WRITER_THREADS", "4");
         try (RunningServer a = RunningServer.start(config); RunningServer b = RunningServer.start(config);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             int pages = 40;
@@ -63,7 +64,9 @@ class ConcurrencyTest {
 
     @Test
     void thousandEventsOfEachFormatAreExactlyTwoThousandRows() throws Exception {
-        try (RunningServer server = RunningServer.start(TestInfra.freshConfig());
+        Map<String, String> config = TestInfra.freshConfig();
+        config.put("FOOTFALL_WRITER_THREADS", "4"); // several lanes committing at once, whatever the machine's default
+        try (RunningServer server = RunningServer.start(config);
              ExecutorService pool = Executors.newFixedThreadPool(32)) {
             List<Future<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
