@@ -9,15 +9,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
-import org.redisson.api.RBucketAsync;
 import org.redisson.client.codec.StringCodec;
 
 /**
  * Short-lived shared state (open visits, per-day seen sets, idempotency keys) as strings with
  * a TTL. Redis holds it so every server instance sees the same visits; each batch costs one
- * pipelined read and one pipelined write, whatever its size. While Redis is down the state
+ * pipelined claim-and-read and one pipelined write, whatever its size. While Redis is down the state
  * lives in an in-process map instead: ingestion goes on, and only a visitor whose requests
  * alternate between instances during the outage is split into two visits.
  */
@@ -53,33 +51,55 @@ public final class StateStore {
 
     /** Values of the keys that exist. */
     public Map<String, String> getAll(Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return Map.of();
+        return claimAndGet(List.of(), Duration.ZERO, keys).values();
+    }
+
+    /** The outcome of {@link #claimAndGet}: true at index i when claim key i was newly claimed; values of the read keys that exist. */
+    public record ClaimedState(boolean[] claimed, Map<String, String> values) {
+    }
+
+    /**
+     * Sets each of {@code claimKeys} if absent (with {@code ttl}) and reads {@code readKeys}, in one
+     * pipelined round trip: a batch's idempotency claims and its visit state cost one call, not two.
+     */
+    public ClaimedState claimAndGet(List<String> claimKeys, Duration ttl, Collection<String> readKeys) {
+        boolean[] claimed = new boolean[claimKeys.size()];
+        if (claimKeys.isEmpty() && readKeys.isEmpty()) {
+            return new ClaimedState(claimed, Map.of());
         }
-        return guard.call("read state", () -> {
+        List<String> ordered = new ArrayList<>(readKeys);
+        return guard.call("claim and read state", () -> {
             RBatch batch = guard.client().createBatch();
-            List<String> ordered = new ArrayList<>(keys);
+            for (String key : claimKeys) {
+                batch.<String>getBucket(key, StringCodec.INSTANCE).setIfAbsentAsync("1", ttl);
+            }
             for (String key : ordered) {
                 batch.<String>getBucket(key, StringCodec.INSTANCE).getAsync();
             }
-            BatchResult<?> result = batch.execute();
+            List<?> responses = batch.execute().getResponses();
+            for (int i = 0; i < claimed.length; i++) {
+                claimed[i] = Boolean.TRUE.equals(responses.get(i));
+            }
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < ordered.size(); i++) {
-                Object value = result.getResponses().get(i);
+                Object value = responses.get(claimed.length + i);
                 if (value != null) {
                     values.put(ordered.get(i), (String) value);
                 }
             }
-            return values;
+            return new ClaimedState(claimed, values);
         }).orElseGet(() -> {
+            for (int i = 0; i < claimed.length; i++) {
+                claimed[i] = local.asMap().putIfAbsent(claimKeys.get(i), new Entry("1", ttl)) == null;
+            }
             Map<String, String> values = new HashMap<>();
-            for (String key : keys) {
+            for (String key : ordered) {
                 Entry entry = local.getIfPresent(key);
                 if (entry != null) {
                     values.put(key, entry.value());
                 }
             }
-            return values;
+            return new ClaimedState(claimed, values);
         });
     }
 
@@ -95,32 +115,6 @@ public final class StateStore {
         if (!written) {
             valuesByTtl.forEach((ttl, values) -> values.forEach((key, value) -> local.put(key, new Entry(value, ttl))));
         }
-    }
-
-    /** Sets each key if absent; true at index i when key i was newly claimed. */
-    public boolean[] claim(List<String> keys, Duration ttl) {
-        boolean[] claimed = new boolean[keys.size()];
-        if (keys.isEmpty()) {
-            return claimed;
-        }
-        boolean viaRedis = guard.call("claim keys", () -> {
-            RBatch batch = guard.client().createBatch();
-            for (String key : keys) {
-                RBucketAsync<String> bucket = batch.getBucket(key, StringCodec.INSTANCE);
-                bucket.setIfAbsentAsync("1", ttl);
-            }
-            List<?> responses = batch.execute().getResponses();
-            for (int i = 0; i < claimed.length; i++) {
-                claimed[i] = Boolean.TRUE.equals(responses.get(i));
-            }
-            return true;
-        }).orElse(false);
-        if (!viaRedis) {
-            for (int i = 0; i < claimed.length; i++) {
-                claimed[i] = local.asMap().putIfAbsent(keys.get(i), new Entry("1", ttl)) == null;
-            }
-        }
-        return claimed;
     }
 
     /** Forgets keys (claims of a batch whose commit failed, so a retry is not mistaken for a duplicate). */

@@ -53,7 +53,11 @@ public final class VisitTracker {
     }
 
     public Tracked track(List<Hit> hits, List<HitIds> ids) {
-        Map<String, String> loaded = store.getAll(keysOf(hits));
+        return track(hits, ids, store.getAll(stateKeys(hits)));
+    }
+
+    /** As {@link #track(List, List)}, with the state of {@link #stateKeys} already read ({@code loaded}: the keys that exist). */
+    public Tracked track(List<Hit> hits, List<HitIds> ids, Map<String, String> loaded) {
         Map<String, VisitState> open = new HashMap<>();
         Map<String, Map<String, Long>> seen = new HashMap<>();
         Map<Long, VisitState> visits = new LinkedHashMap<>();
@@ -106,7 +110,8 @@ public final class VisitTracker {
         store.putAll(byTtl);
     }
 
-    private static Set<String> keysOf(List<Hit> hits) {
+    /** The state keys a batch of hits reads: each visitor's open visit and its seen set of the hit's day. */
+    public static Set<String> stateKeys(List<Hit> hits) {
         Set<String> keys = new HashSet<>();
         for (Hit hit : hits) {
             int siteId = hit.site().id();

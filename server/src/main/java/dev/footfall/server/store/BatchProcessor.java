@@ -18,8 +18,9 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * One batch from hits to committed rows, in the order data flows: idempotency claims, dimension
- * ids, visits and rollup deltas, then one transaction. Visit state is saved only after the
+ * One batch from hits to committed rows, in the order data flows: idempotency claims (read in the
+ * same Redis round trip as the visit state), dimension ids, visits and rollup deltas, then one
+ * transaction. Visit state is saved only after the
  * commit; if the commit fails the idempotency claims are released so the client's retry is
  * stored, not mistaken for a duplicate.
  */
@@ -42,7 +43,24 @@ public final class BatchProcessor {
     /** Stores the hits; returns one outcome per hit. Throws when nothing could be committed. */
     public List<Outcome> process(List<Hit> hits) throws SQLException {
         Outcome[] outcomes = new Outcome[hits.size()];
-        List<String> claimed = claimEventIds(hits, outcomes);
+        List<String> keys = new ArrayList<>();
+        List<Integer> keyPositions = new ArrayList<>();
+        for (int i = 0; i < hits.size(); i++) {
+            Hit hit = hits.get(i);
+            if (hit.eventId() != null && !hit.eventId().isEmpty()) {
+                keys.add(CacheKeys.idempotency(hit.site().id(), hit.eventId()));
+                keyPositions.add(i);
+            }
+        }
+        StateStore.ClaimedState claimedState = state.claimAndGet(keys, CacheKeys.IDEMPOTENCY_TTL, VisitTracker.stateKeys(hits));
+        List<String> claimed = new ArrayList<>();
+        for (int k = 0; k < keys.size(); k++) {
+            if (claimedState.claimed()[k]) {
+                claimed.add(keys.get(k));
+            } else {
+                outcomes[keyPositions.get(k)] = new Outcome.Ignored("duplicate");
+            }
+        }
         try {
             List<Hit> fresh = new ArrayList<>();
             List<Integer> positions = new ArrayList<>();
@@ -52,7 +70,7 @@ public final class BatchProcessor {
                     positions.add(i);
                 }
             }
-            storeFresh(fresh, positions, outcomes);
+            storeFresh(fresh, positions, outcomes, claimedState.values());
             return Arrays.asList(outcomes);
         } catch (SQLException | RuntimeException e) {
             state.deleteAll(claimed);
@@ -60,7 +78,9 @@ public final class BatchProcessor {
         }
     }
 
-    private void storeFresh(List<Hit> fresh, List<Integer> positions, Outcome[] outcomes) throws SQLException {
+    /** {@code loaded}: the visit state read with the claims, used by the first attempt (a retry reads it again). */
+    private void storeFresh(List<Hit> fresh, List<Integer> positions, Outcome[] outcomes, Map<String, String> loaded)
+            throws SQLException {
         if (fresh.isEmpty()) {
             return;
         }
@@ -70,7 +90,7 @@ public final class BatchProcessor {
         List<HitIds> hitIds = fresh.stream().map(hit -> HitIds.of(hit, ids)).toList();
 
         for (int attempt = 1; ; attempt++) {
-            VisitTracker.Tracked tracked = visits.track(fresh, hitIds);
+            VisitTracker.Tracked tracked = attempt == 1 ? visits.track(fresh, hitIds, loaded) : visits.track(fresh, hitIds);
             List<EventStore.Row> rows = new ArrayList<>();
             for (int i = 0; i < fresh.size(); i++) {
                 if (tracked.ignored(i)) {
@@ -91,29 +111,6 @@ public final class BatchProcessor {
                 LOG.info(() -> "store: batch of " + rows.size() + " rolled back (" + e.getMessage() + "), retrying");
             }
         }
-    }
-
-    /** Claims the event ids of the batch; a hit whose id is already claimed is a duplicate. */
-    private List<String> claimEventIds(List<Hit> hits, Outcome[] outcomes) {
-        List<String> keys = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < hits.size(); i++) {
-            Hit hit = hits.get(i);
-            if (hit.eventId() != null && !hit.eventId().isEmpty()) {
-                keys.add(CacheKeys.idempotency(hit.site().id(), hit.eventId()));
-                positions.add(i);
-            }
-        }
-        boolean[] fresh = state.claim(keys, CacheKeys.IDEMPOTENCY_TTL);
-        List<String> claimed = new ArrayList<>();
-        for (int k = 0; k < keys.size(); k++) {
-            if (fresh[k]) {
-                claimed.add(keys.get(k));
-            } else {
-                outcomes[positions.get(k)] = new Outcome.Ignored("duplicate");
-            }
-        }
-        return claimed;
     }
 
     /** Deadlocks and lock wait timeouts: the transaction was rolled back and can simply run again. */
