@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 import javafx.application.Application;
@@ -45,6 +46,7 @@ public final class Console {
     private final LaunchOptions options;
     private final SaveDialogs saves;
     private final Instant launched;
+    private final EarlyStart early;
     private final Background background = new Background();
     private final Formats formats = new Formats(Locale.getDefault(Locale.Category.FORMAT));
     /** The settings as last saved; replaced on every change. */
@@ -53,11 +55,17 @@ public final class Console {
     private DashboardView dashboard;
 
     public Console(Stage stage, SettingsStore store, LaunchOptions options, SaveDialogs saves, Instant launched) {
+        this(stage, store, options, saves, launched, EarlyStart.NONE);
+    }
+
+    Console(Stage stage, SettingsStore store, LaunchOptions options, SaveDialogs saves, Instant launched,
+            EarlyStart early) {
         this.stage = stage;
         this.store = store;
         this.options = options;
         this.saves = saves;
         this.launched = launched;
+        this.early = early;
         this.settings = store.load();
     }
 
@@ -72,15 +80,15 @@ public final class Console {
         }
         stage.setMaximized(w.maximized());
         stage.setOnHidden(e -> close());
-        if (options.server().isPresent()) {
-            openDashboard(new ServerProfile(options.server().get(), options.token().orElse("")));
-        } else if (settings.current().isPresent()) {
-            openDashboard(settings.current().get());
-        } else {
-            showConnect();
-        }
+        profileToOpen(options, settings).ifPresentOrElse(this::openDashboard, this::showConnect);
         stage.show();
         LOG.info("[startup] window shown " + Duration.between(launched, Instant.now()).toMillis() + " ms after launch");
+    }
+
+    /** The server given on the command line, else the one in use last time; empty: the connection screen. */
+    static Optional<ServerProfile> profileToOpen(LaunchOptions options, Settings settings) {
+        return options.server().map(url -> new ServerProfile(url, options.token().orElse("")))
+                .or(settings::current);
     }
 
     public DashboardView dashboard() {
@@ -101,16 +109,18 @@ public final class Console {
     }
 
     private void openDashboard(ServerProfile profile) {
+        Optional<EarlyStart.Ahead> ahead = early.take(profile);
         FootfallClient client;
         try {
-            client = FootfallClient.create(profile.url(), profile.token());
+            client = ahead.map(EarlyStart.Ahead::client)
+                    .orElseGet(() -> FootfallClient.create(profile.url(), profile.token()));
         } catch (ApiException e) {
             LOG.warning("[console] " + e.describe());
             showConnect();
             return;
         }
         stopDashboard();
-        DashboardModel model = new DashboardModel(client, background, initialRange(),
+        DashboardModel model = new DashboardModel(client, background, initialRange(settings),
                 Interval.fromApiName(settings.interval()));
         DashboardActions actions = new DashboardActions(this::showConnect, this::toggleTheme, saves,
                 new SiteDialogs(background, client), settings.propertyKeys(),
@@ -122,10 +132,10 @@ public final class Console {
         model.interval().addListener((obs, old, now) -> rememberView(model));
         show(dashboard.root());
         stage.setTitle("Footfall · " + client.base().getHost());
-        model.start(settings.site());
+        model.start(settings.site(), ahead.flatMap(EarlyStart.Ahead::sites));
     }
 
-    private DateRange initialRange() {
+    static DateRange initialRange(Settings settings) {
         try {
             DatePreset preset = DatePreset.valueOf(settings.range());
             if (preset == DatePreset.CUSTOM) {

@@ -3,6 +3,7 @@ package dev.footfall.console;
 import dev.footfall.console.export.SaveDialogs;
 import dev.footfall.console.settings.SettingsStore;
 import java.time.Instant;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javafx.application.Application;
@@ -16,6 +17,11 @@ import javafx.stage.Stage;
  */
 public final class Main extends Application {
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
+    /**
+     * Set once by {@link #main} before the toolkit starts; the launcher gives {@link #start} no
+     * other way to reach what {@code main} began.
+     */
+    private static EarlyStart early = EarlyStart.NONE;
 
     @Override
     public void start(Stage stage) {
@@ -28,9 +34,9 @@ public final class Main extends Application {
             Platform.exit();
             return;
         }
-        Instant launched = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        Instant launched = ProcessStart.instant();
         new Console(stage, new SettingsStore(SettingsStore.defaultDir()), options, SaveDialogs.fileChooser(),
-                launched).start();
+                launched, early).start();
     }
 
     private static void uncaught(Thread thread, Throwable error) {
@@ -48,6 +54,7 @@ public final class Main extends Application {
     }
 
     public static void main(String[] args) {
+        early = EarlyStart.begin(List.of(args), System.getenv(), SettingsStore.defaultDir());
         launch(Main.class, args);
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.footfall.console.api.BreakdownRow;
-import dev.footfall.console.settings.Settings;
 import dev.footfall.console.settings.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,11 +51,9 @@ class DashboardTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        Path dir = Files.createTempDirectory(home, "settings");
-        SettingsStore store = new SettingsStore(dir);
-        store.save(Settings.DEFAULT.withView(TestServer.SITE, "LAST_7_DAYS", "", "", ""));
-        LaunchOptions options = LaunchOptions.parse(List.of("--server", server.url(), "--token", TestServer.TOKEN),
-                Map.of());
+        SettingsStore store = TestServer.settingsOnLast7Days(home);
+        Path dir = store.file().getParent();
+        LaunchOptions options = LaunchOptions.parse(server.launchArgs(), Map.of());
         new Console(stage, store, options, (owner, title, name, kind, ext) -> Optional.of(dir.resolve(name)),
                 Instant.now()).start();
     }

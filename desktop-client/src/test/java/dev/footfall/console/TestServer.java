@@ -2,6 +2,8 @@ package dev.footfall.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.footfall.console.settings.Settings;
+import dev.footfall.console.settings.SettingsStore;
 import dev.footfall.server.Footfall;
 import dev.footfall.server.TestInfra;
 import dev.footfall.server.config.FootfallConfig;
@@ -14,9 +16,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,6 +77,18 @@ public final class TestServer {
         TestServer server = shared();
         Assumptions.assumeTrue(server.hasStatsApi(), "the server has no /api/v1 stats API yet");
         return server;
+    }
+
+    /** The command line that opens this server: {@code --server URL --token TOKEN}. */
+    public List<String> launchArgs() {
+        return List.of("--server", url(), "--token", TOKEN);
+    }
+
+    /** A new settings folder under {@code home} remembering {@value #SITE} on "Last 7 days". */
+    public static SettingsStore settingsOnLast7Days(Path home) throws IOException {
+        SettingsStore store = new SettingsStore(Files.createTempDirectory(home, "settings"));
+        store.save(Settings.DEFAULT.withView(SITE, "LAST_7_DAYS", "", "", ""));
+        return store;
     }
 
     public static LocalDate today() {

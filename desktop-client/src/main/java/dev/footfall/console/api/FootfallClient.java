@@ -20,6 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 
@@ -31,8 +36,14 @@ import javax.net.ssl.SSLException;
  *
  * <p>The token is sent only in the {@code Authorization} header and never appears in
  * exception messages or {@link #toString()}.
+ *
+ * <p>{@link #ahead()} lets the console ask for its first screen while the window is still being
+ * built: the answers of that client's GETs wait, at most {@value #AHEAD_KEPT_SECONDS} s, for the
+ * first identical GET of this one, which takes them instead of asking the server again (or waits
+ * for them while they are on their way).
  */
 public final class FootfallClient {
+    static final int AHEAD_KEPT_SECONDS = 10;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(4);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
@@ -40,18 +51,40 @@ public final class FootfallClient {
     private final String token;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
+    /** Answers of {@link #ahead()} GETs not yet taken, by URI; shared with the ahead client. */
+    private final Map<URI, Ahead> kept;
+    /** True for the {@link #ahead()} client, whose GET answers go into {@link #kept}. */
+    private final boolean keeps;
 
-    private FootfallClient(URI base, String token, HttpClient http) {
+    /** One GET sent ahead: its answer (or failure), and when it was sent. */
+    private record Ahead(CompletableFuture<String> answer, long sentNanos) {
+        boolean fresh() {
+            return System.nanoTime() - sentNanos < TimeUnit.SECONDS.toNanos(AHEAD_KEPT_SECONDS);
+        }
+    }
+
+    private FootfallClient(URI base, String token, HttpClient http, Map<URI, Ahead> kept, boolean keeps) {
         this.base = base;
         this.token = token;
         this.http = http;
+        this.kept = kept;
+        this.keeps = keeps;
     }
 
     /** A client for {@code serverUrl} ({@code http(s)://host[:port][/prefix]}); throws INVALID_URL. */
     public static FootfallClient create(String serverUrl, String token) {
         return new FootfallClient(parseBase(serverUrl), token == null ? "" : token.strip(),
                 HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                        .followRedirects(HttpClient.Redirect.NORMAL).build());
+                        .followRedirects(HttpClient.Redirect.NORMAL).build(), new ConcurrentHashMap<>(), false);
+    }
+
+    /**
+     * The same server and token through a client whose GETs are kept for this client's next
+     * identical GET (once each, for {@value #AHEAD_KEPT_SECONDS} s): calls made on it ahead of
+     * time make the real ones answer without a round trip.
+     */
+    public FootfallClient ahead() {
+        return new FootfallClient(base, token, http, kept, true);
     }
 
     static URI parseBase(String serverUrl) {
@@ -230,6 +263,33 @@ public final class FootfallClient {
     }
 
     private String send(HttpRequest request, String what) {
+        if (!"GET".equals(request.method())) {
+            return exchange(request, what);
+        }
+        if (keeps) {
+            Ahead ahead = new Ahead(new CompletableFuture<>(), System.nanoTime());
+            kept.put(request.uri(), ahead);
+            try {
+                String body = exchange(request, what);
+                ahead.answer().complete(body);
+                return body;
+            } catch (RuntimeException e) {
+                ahead.answer().completeExceptionally(e);
+                throw e;
+            }
+        }
+        Ahead ahead = kept.remove(request.uri());
+        if (ahead != null && ahead.fresh()) {
+            try {
+                return ahead.answer().join();
+            } catch (CompletionException | CancellationException failed) {
+                // asked again below: the answer to this request decides what is shown
+            }
+        }
+        return exchange(request, what);
+    }
+
+    private String exchange(HttpRequest request, String what) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -32,7 +32,9 @@ import javafx.scene.layout.VBox;
 
 /**
  * A card of breakdown tables in tabs (Pages: top, entry, exit; Sources: ...). Only the visible
- * tab loads; the others reload when shown. Each row shows its share of the period's total as a
+ * tab loads; the others reload when shown. A tab's table (and pie) is built when the tab is first
+ * shown: nine of the dashboard's fourteen tables start hidden, and skinning and styling them
+ * delayed the first paint. Each row shows its share of the period's total as a
  * bar behind its label; clicking a row filters the whole dashboard by it. Tables have the id
  * {@code table-<property with ':' as '-'>}, e.g. {@code table-visit-source}.
  */
@@ -52,12 +54,16 @@ final class BreakdownPanel {
         final TableView<BreakdownRow> table = new TableView<>();
         final LoadSlot slot = new LoadSlot();
         final ComboBox<String> key = new ComboBox<>();
-        final PieChart pie = new PieChart();
+        final Tab tab;
+        /** The tab's pie (Devices only); null until the tab is first shown. */
+        PieChart pie;
         /** True when the selection changed since this tab last loaded. */
         boolean stale = true;
 
         Section(Spec spec) {
             this.spec = spec;
+            tab = new Tab(spec.title);
+            tab.setId("tab-" + spec.property.replace(':', '-'));
         }
 
         String property() {
@@ -74,6 +80,7 @@ final class BreakdownPanel {
     private final VBox root = new VBox(8);
     private final TabPane tabs = new TabPane();
     private final List<Section> sections = new ArrayList<>();
+    private final List<String> knownKeys;
 
     /** A panel's rows as shown, for CSV export. */
     record BreakdownExport(String name, String property, List<Metric> metrics, List<BreakdownRow> rows) {
@@ -92,16 +99,21 @@ final class BreakdownPanel {
         this.withPie = withPie;
         this.onExport = onExport;
         this.totals = totals;
+        this.knownKeys = knownKeys;
         root.setId(id);
         root.getStyleClass().addAll("card", "breakdown");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         for (Spec spec : specs) {
             Section section = new Section(spec);
             sections.add(section);
-            tabs.getTabs().add(tab(section, knownKeys));
+            tabs.getTabs().add(section.tab);
         }
+        build(sections.getFirst());
         tabs.getSelectionModel().selectedIndexProperty().addListener((obs, old, index) -> {
             Section s = sections.get(index.intValue());
+            if (s.tab.getContent() == null) {
+                build(s);
+            }
             if (s.stale) {
                 load(s);
             }
@@ -140,7 +152,8 @@ final class BreakdownPanel {
         return header;
     }
 
-    private Tab tab(Section s, List<String> knownKeys) {
+    /** Fills a tab: its table, and the property chooser or the pie. */
+    private void build(Section s) {
         s.table.setId("table-" + s.spec.property.replace(':', '-') + (s.spec.chooseKey ? "key" : ""));
         s.table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         s.table.setPlaceholder(new Label("No data for this selection"));
@@ -173,6 +186,7 @@ final class BreakdownPanel {
             chooser.setAlignment(Pos.CENTER_LEFT);
             content = new VBox(6, chooser, s.table);
         } else if (withPie) {
+            s.pie = new PieChart();
             s.pie.setLegendVisible(false);
             s.pie.setLabelsVisible(true);
             s.pie.setAnimated(false);
@@ -183,9 +197,7 @@ final class BreakdownPanel {
             HBox.setHgrow(s.table, Priority.ALWAYS);
             content = both;
         }
-        Tab tab = new Tab(s.spec.title, content);
-        tab.setId("tab-" + s.spec.property.replace(':', '-'));
-        return tab;
+        s.tab.setContent(content);
     }
 
     private TableColumn<BreakdownRow, BreakdownRow> nameColumn(Section s) {
@@ -302,7 +314,7 @@ final class BreakdownPanel {
         model.load(s.slot, c -> withoutPageviews(property, c.breakdown(query, property, s.spec.metrics, LIMIT)), rows -> {
             s.table.setPlaceholder(new Label("No data for this selection"));
             s.table.getItems().setAll(rows);
-            if (withPie) {
+            if (s.pie != null) {
                 String metric = s.spec.metrics.getFirst().apiName();
                 s.pie.getData().setAll(rows.stream()
                         .map(r -> new PieChart.Data(display(property, r.value()), r.metric(metric))).toList());

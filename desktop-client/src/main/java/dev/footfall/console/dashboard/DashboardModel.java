@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -68,7 +69,7 @@ public final class DashboardModel {
     private final List<Runnable> panels = new ArrayList<>();
     private final Timeline probe;
     private final Timeline realtime;
-    /** True between a change and the refresh it scheduled, so a burst of changes loads once. */
+    /** True between a change and the next refresh, so a burst of changes loads once. */
     private boolean refreshQueued;
     /** Listeners for the first complete load (startup timing). */
     private Runnable onFirstData;
@@ -78,8 +79,7 @@ public final class DashboardModel {
         this.client = client;
         this.background = background;
         this.range = new SimpleObjectProperty<>(initialRange);
-        this.interval = new SimpleObjectProperty<>(initialInterval == null ? initialRange.defaultInterval()
-                : initialInterval);
+        this.interval = new SimpleObjectProperty<>(startInterval(initialRange, initialInterval));
         probe = new Timeline(new KeyFrame(Duration.seconds(PROBE_SECONDS), e -> probeServer()));
         probe.setCycleCount(Timeline.INDEFINITE);
         realtime = new Timeline(new KeyFrame(Duration.seconds(REALTIME_SECONDS), e -> loadCurrentVisitors()));
@@ -151,10 +151,17 @@ public final class DashboardModel {
         return client;
     }
 
-    /** Loads the site list, selects {@code preferred} (or the first site) and starts polling. */
-    public void start(String preferred) {
+    /**
+     * Selects {@code preferred} (or the first site) and starts polling. The site list is
+     * {@code known} when it was loaded ahead: then the first refresh starts now, while the window
+     * is still being shown, instead of after the list's round trip and two turns of the FX queue.
+     */
+    public void start(String preferred, Optional<List<SiteInfo>> known) {
         realtime.play();
-        loadSites(preferred);
+        known.ifPresentOrElse(list -> {
+            showSites(list, preferred);
+            refresh();
+        }, () -> loadSites(preferred));
     }
 
     public void stop() {
@@ -166,17 +173,61 @@ public final class DashboardModel {
         this.onFirstData = listener;
     }
 
+    /**
+     * Sends the headline and chart requests of the first refresh of a model started on
+     * {@code sites} (the server's list) with {@code preferred}, {@code range} and
+     * {@code interval}, on the calling thread (the chart's on a second one), through
+     * {@code ahead}, a {@link FootfallClient#ahead()} client: the console calls this before its
+     * window exists, and the model's first loads then find the answers there. Failures are left
+     * to those loads to report.
+     */
+    public static void loadAhead(FootfallClient ahead, List<SiteInfo> sites, String preferred, DateRange range,
+                                 Interval interval) {
+        SiteInfo site = pick(sites, preferred);
+        if (site == null) {
+            return;
+        }
+        StatsQuery query = query(site.domain(), range, null, List.of());
+        Thread.ofPlatform().name("footfall-ahead-chart").daemon()
+                .start(() -> timeseries(ahead, query, startInterval(range, interval)));
+        headline(ahead, query);
+    }
+
+    private static Interval startInterval(DateRange range, Interval saved) {
+        return saved == null ? range.defaultInterval() : saved;
+    }
+
+    /** The site called {@code preferred}, else the first one; null when there are none. */
+    private static SiteInfo pick(List<SiteInfo> list, String preferred) {
+        return list.stream().filter(s -> s.domain().equals(preferred)).findFirst()
+                .orElse(list.isEmpty() ? null : list.getFirst());
+    }
+
+    private static StatsQuery query(String siteId, DateRange range, LocalDate day, List<Filter> filters) {
+        return day != null ? new StatsQuery(siteId, "day", day.toString(), filters)
+                : new StatsQuery(siteId, range.period(), range.date(), filters);
+    }
+
+    private static Map<Metric, MetricValue> headline(FootfallClient client, StatsQuery query) {
+        return client.aggregate(query, HEADLINE, true);
+    }
+
+    private static List<TimePoint> timeseries(FootfallClient client, StatsQuery query, Interval interval) {
+        return client.timeseries(query, interval.apiName());
+    }
+
     public void loadSites(String preferred) {
-        load(sitesSlot, FootfallClient::sites, list -> {
-            sites.setAll(list);
-            SiteInfo pick = list.stream().filter(s -> s.domain().equals(preferred)).findFirst()
-                    .orElse(list.isEmpty() ? null : list.getFirst());
-            if (pick != null && site.get() != null && pick.domain().equals(site.get().domain())) {
-                scheduleRefresh();
-            }
-            site.set(pick);
-        }, e -> {
+        load(sitesSlot, FootfallClient::sites, list -> showSites(list, preferred), e -> {
         });
+    }
+
+    private void showSites(List<SiteInfo> list, String preferred) {
+        sites.setAll(list);
+        SiteInfo pick = pick(list, preferred);
+        if (pick != null && site.get() != null && pick.domain().equals(site.get().domain())) {
+            scheduleRefresh();
+        }
+        site.set(pick);
     }
 
     /** Registers a panel's reload, run on every refresh while a site is selected. */
@@ -186,14 +237,12 @@ public final class DashboardModel {
 
     /** Filters, range or drilled-into day of the panels: the day replaces the range when set. */
     public StatsQuery panelQuery() {
-        LocalDate d = day.get();
-        return d != null ? new StatsQuery(siteId(), "day", d.toString(), filters)
-                : new StatsQuery(siteId(), range.get().period(), range.get().date(), filters);
+        return query(siteId(), range.get(), day.get(), filters);
     }
 
     /** The chart keeps the whole range (so another day can be clicked) with the filters. */
     public StatsQuery chartQuery() {
-        return new StatsQuery(siteId(), range.get().period(), range.get().date(), filters);
+        return query(siteId(), range.get(), null, filters);
     }
 
     private String siteId() {
@@ -231,27 +280,29 @@ public final class DashboardModel {
         if (!refreshQueued) {
             refreshQueued = true;
             Platform.runLater(() -> {
-                refreshQueued = false;
-                refresh();
+                if (refreshQueued) {
+                    refresh();
+                }
             });
         }
     }
 
-    /** Reloads everything for the current selection. */
+    /** Reloads everything for the current selection; a refresh already scheduled is then not needed. */
     public void refresh() {
+        refreshQueued = false;
         if (site.get() == null) {
             return;
         }
         StatsQuery panelQuery = panelQuery();
         StatsQuery chartQuery = chartQuery();
-        String bucket = interval.get().apiName();
+        Interval bucket = interval.get();
         boolean[] done = new boolean[2];
-        load(headlineSlot, c -> c.aggregate(panelQuery, HEADLINE, true), values -> {
+        load(headlineSlot, c -> headline(c, panelQuery), values -> {
             headline.set(values);
             firstData(done, 0);
         }, e -> {
         });
-        load(chartSlot, c -> c.timeseries(chartQuery, bucket), points -> {
+        load(chartSlot, c -> timeseries(c, chartQuery, bucket), points -> {
             series.setAll(points);
             firstData(done, 1);
         }, e -> {
