@@ -63,9 +63,11 @@ final class EarlyStart {
             }
             FootfallClient client = FootfallClient.create(profile.get().url(), profile.get().token());
             opened.complete(new Opened(profile.get(), client));
-            FootfallClient ahead = client.ahead();
-            sites.complete(ahead.sites());
-            DashboardModel.loadAhead(ahead, sites.join(), settings.site(), Console.initialRange(settings),
+            // The list is handed over by take(), not kept in the client: a later reload of the
+            // list (a site added in the first seconds) must ask the server.
+            List<SiteInfo> list = client.sites();
+            sites.complete(list);
+            DashboardModel.loadAhead(client.ahead(), list, settings.site(), Console.initialRange(settings),
                     Interval.fromApiName(settings.interval()));
         } catch (RuntimeException e) {
             opened.complete(null);
