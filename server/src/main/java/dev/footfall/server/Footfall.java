@@ -26,6 +26,7 @@ import dev.footfall.server.ingest.RateLimiter;
 import dev.footfall.server.lookup.DimensionLookup;
 import dev.footfall.server.metrics.FootfallMetrics;
 import dev.footfall.server.metrics.MetricsService;
+import dev.footfall.server.rollup.RollupFolder;
 import dev.footfall.server.session.Salts;
 import dev.footfall.server.session.VisitTracker;
 import dev.footfall.server.session.VisitorHasher;
@@ -71,6 +72,8 @@ public final class Footfall implements AutoCloseable {
     private final RedissonClient redisson;
     private final SiteDirectory sites;
     private final BatchWriter writer;
+    /** Folds the writer's rollup delta log; closed after the writer, so the last batches are folded too. */
+    private final RollupFolder rollups;
     private final JsonBodies bodies = new JsonBodies();
     private final IngestService ingest;
     private final ImportService imports;
@@ -114,6 +117,8 @@ public final class Footfall implements AutoCloseable {
         ClientIpResolver clientIps = ClientIpResolver.of(config.trustedProxies());
         CountryResolver countries = config.geoIpDb().map(CountryResolvers::geoIp).orElseGet(CountryResolvers::fromTimezone);
         Enrichment enrichment = new Enrichment(UserAgentParser.create(), ReferrerClassifier.create(), countries, clientIps, hasher);
+        this.rollups = new RollupFolder(dataSource, Duration.ofMillis(config.writer().rollupFoldMs()));
+        closeables.add(rollups);
         BatchProcessor processor = new BatchProcessor(state, new DimensionLookup(dataSource, redis, metrics), new VisitTracker(state),
                 new EventStore(dataSource));
         this.writer = new BatchWriter(processor, config.writer(), metrics);
@@ -122,10 +127,12 @@ public final class Footfall implements AutoCloseable {
         this.ingest = new IngestService(ingestor, writer,
                 new RateLimiter(redis, config.rateLimit()), clientIps, hasher, bodies, config.writer().commitTimeoutMs(), metrics);
         this.health = new HealthService(dataSource, redis, bodies);
-        this.readApi = new ReadApi(dataSource, sites, bodies, config.adminToken(), java.time.Clock.systemUTC());
+        this.readApi = new ReadApi(dataSource, sites, bodies, config.adminToken(), java.time.Clock.systemUTC(),
+                rollups::catchUp);
         this.imports = new ImportService(ingestor, writer, readApi.authenticator(), bodies, metrics);
         metrics.health("redis", redis::healthy);
         metrics.health("database", health::databaseUp);
+        metrics.rollupBacklog(rollups::pending);
 
         this.jobs = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-jobs").daemon(true).factory());
         closeables.add(jobs::shutdownNow);
@@ -184,6 +191,10 @@ public final class Footfall implements AutoCloseable {
 
     public SiteDirectory sites() {
         return sites;
+    }
+
+    public RollupFolder rollups() {
+        return rollups;
     }
 
     public BatchWriter writer() {

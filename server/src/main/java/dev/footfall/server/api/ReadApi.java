@@ -21,16 +21,17 @@ public final class ReadApi {
     private final OpenApiService openApi = new OpenApiService();
     private final Authenticator auth;
 
-    public ReadApi(DataSource db, SiteDirectory sites, JsonBodies bodies, String adminToken, Clock clock) {
+    public ReadApi(DataSource db, SiteDirectory sites, JsonBodies bodies, String adminToken, Clock clock,
+                   Runnable rollupsCurrent) {
         ApiTokens tokens = new ApiTokens(db);
         if (adminToken != null && !adminToken.isBlank()) {
             tokens.bootstrapAdmin(adminToken.strip());
         }
         this.auth = new Authenticator(tokens, sites);
-        StatsEngine engine = new StatsEngine(db, clock);
+        StatsEngine engine = new StatsEngine(db, clock, rollupsCurrent);
         this.stats = new StatsService(engine, auth, bodies);
         this.sitesService = new SitesService(sites, auth, bodies);
-        this.compat = new CompatService(sites, new CompatQueries(db), engine, auth, bodies);
+        this.compat = new CompatService(sites, new CompatQueries(db, rollupsCurrent), engine, auth, bodies);
     }
 
     /** The token checks, for other routes that need them (the import route). */

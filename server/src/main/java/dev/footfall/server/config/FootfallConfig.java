@@ -43,8 +43,10 @@ public record FootfallConfig(
         Writer writer) {
 
     /** Batch writer tuning; see {@code store.BatchWriter} for what each costs. */
-    public record Writer(int batchSize, int flushIntervalMs, int maxBufferedEvents, int commitTimeoutMs, int writerThreads) {
+    public record Writer(int batchSize, int flushIntervalMs, int maxBufferedEvents, int commitTimeoutMs, int writerThreads,
+                         int rollupFoldMs) {
         public Writer {
+            positive("FOOTFALL_ROLLUP_FOLD_MS", rollupFoldMs);
             positive("FOOTFALL_WRITER_THREADS", writerThreads);
             positive("FOOTFALL_BATCH_SIZE", batchSize);
             positive("FOOTFALL_FLUSH_INTERVAL_MS", flushIntervalMs);
@@ -102,7 +104,8 @@ public record FootfallConfig(
                         r.integer("FOOTFALL_FLUSH_INTERVAL_MS", 5, 1, 10_000),
                         r.integer("FOOTFALL_MAX_BUFFERED_EVENTS", 50_000, 1, 10_000_000),
                         r.integer("FOOTFALL_COMMIT_TIMEOUT_MS", 10_000, 1, 600_000),
-                        r.integer("FOOTFALL_WRITER_THREADS", defaultWriterThreads(), 1, 64)));
+                        r.integer("FOOTFALL_WRITER_THREADS", defaultWriterThreads(), 1, 64),
+                        r.integer("FOOTFALL_ROLLUP_FOLD_MS", 1000, 1, 60_000)));
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Footfall's own Prometheus series (all prefixed {@code footfall_}) plus the JVM's, in one
@@ -86,6 +87,17 @@ public final class FootfallMetrics {
 
     public void bufferDepth(IntSupplier depth) {
         Gauge.builder("footfall.buffer.depth", depth::getAsInt).description("Events waiting for a batch").register(registry);
+    }
+
+    /** Rollup delta log rows not yet folded; NaN while the database does not answer. */
+    public void rollupBacklog(LongSupplier rows) {
+        Gauge.builder("footfall.rollup.backlog", () -> {
+            try {
+                return rows.getAsLong();
+            } catch (RuntimeException databaseDown) {
+                return Double.NaN;
+            }
+        }).description("Rollup delta log rows not yet folded into the rollup tables").register(registry);
     }
 
     public void health(String component, BooleanSupplier up) {

@@ -29,12 +29,16 @@ public final class CompatQueries {
     }
 
     private final DataSource db;
+    private final Runnable rollupsCurrent;
 
-    public CompatQueries(DataSource db) {
+    /** {@code rollupsCurrent} runs before each read: it folds the rollup deltas still logged. */
+    public CompatQueries(DataSource db, Runnable rollupsCurrent) {
+        this.rollupsCurrent = rollupsCurrent;
         this.db = db;
     }
 
     public List<PageHour> pageHours(Site site, LocalDate from, LocalDate to) {
+        rollupsCurrent.run();
         DateRange range = new DateRange(from, to);
         String sql = "SELECT value_id, bucket_hour, pageviews FROM rollup_hourly WHERE site_id = ? AND dim = ?"
                 + " AND bucket_hour BETWEEN ? AND ? AND pageviews > 0 ORDER BY bucket_hour, value_id /* CompatQueries.pageHours */";
@@ -75,6 +79,7 @@ public final class CompatQueries {
     }
 
     private Map<String, Long> viewsBy(Site site, RollupDim dim, Dimension table, DateRange range) {
+        rollupsCurrent.run();
         String sql = "SELECT value_id, SUM(pageviews) FROM rollup_daily WHERE site_id = ? AND dim = ? AND bucket_day BETWEEN ? AND ?"
                 + " GROUP BY value_id HAVING SUM(pageviews) > 0 /* CompatQueries.viewsBy */";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -42,13 +42,17 @@ public final class StatsEngine {
 
     private final DataSource db;
     private final Clock clock;
+    private final Runnable rollupsCurrent;
 
-    public StatsEngine(DataSource db, Clock clock) {
+    /** {@code rollupsCurrent} runs before each report: it folds the rollup deltas still logged. */
+    public StatsEngine(DataSource db, Clock clock, Runnable rollupsCurrent) {
         this.db = db;
         this.clock = clock;
+        this.rollupsCurrent = rollupsCurrent;
     }
 
     public Answer<AggregateResult> aggregate(Site site, StatsQuery q) {
+        rollupsCurrent.run();
         DateRange range = DateRange.of(q, today(site));
         return withConnection("aggregate", c -> {
             DimValues dims = new DimValues(c);
@@ -68,6 +72,7 @@ public final class StatsEngine {
     }
 
     public Answer<RowsResult> timeseries(Site site, StatsQuery q) {
+        rollupsCurrent.run();
         DateRange range = DateRange.of(q, today(site));
         if (q.interval() == Interval.HOUR && range.days() > MAX_HOURLY_DAYS) {
             throw new InvalidFieldException("interval", "interval=hour covers at most " + MAX_HOURLY_DAYS + " days");
@@ -88,6 +93,7 @@ public final class StatsEngine {
     }
 
     public Answer<RowsResult> breakdown(Site site, StatsQuery q) {
+        rollupsCurrent.run();
         var property = q.property().orElseThrow(() -> new InvalidFieldException("property", "property is required for a breakdown"));
         for (Metric m : q.metrics()) {
             if (!property.kind().metrics().contains(m)) {

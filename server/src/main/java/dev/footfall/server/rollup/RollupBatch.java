@@ -1,9 +1,12 @@
 package dev.footfall.server.rollup;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Counter deltas of one write batch, summed per rollup row before they reach the database, so a
@@ -55,7 +58,114 @@ public final class RollupBatch {
     }
 
     public boolean isEmpty() {
-        return hourly.isEmpty();
+        return hourly.isEmpty() && pairs.isEmpty();
+    }
+
+    /** Adds every delta of {@code other} to this batch: many batches' deltas become one write. */
+    public void addAll(RollupBatch other) {
+        addAll(hourly, other.hourly);
+        addAll(daily, other.daily);
+        addAll(pairs, other.pairs);
+    }
+
+    private static <K> void addAll(Map<K, long[]> into, Map<K, long[]> from) {
+        from.forEach((key, deltas) -> {
+            long[] sum = into.computeIfAbsent(key, k -> new long[Counter.ALL.length]);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += deltas[i];
+            }
+        });
+    }
+
+    /**
+     * The deltas as bytes for the {@code rollup_deltas} log: per table a row count, then per row
+     * its key, a bit set of its non-zero counters and those counters, all as zigzag varints
+     * (a batch of 100 events, about 900 rows, takes about 10 KB).
+     */
+    public byte[] encode() {
+        Varints out = new Varints();
+        encode(out, hourly, RollupBatch::keyInts);
+        encode(out, daily, RollupBatch::keyInts);
+        encode(out, pairs, k -> new int[] {k.siteId(), k.filterDim(), k.filterValueId(), k.dim(), k.valueId(), k.bucket()});
+        return out.toByteArray();
+    }
+
+    /** The batch {@link #encode} wrote. */
+    public static RollupBatch decode(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        RollupBatch batch = new RollupBatch();
+        decode(in, batch.hourly, 4, k -> new Key(k[0], k[1], k[2], k[3]));
+        decode(in, batch.daily, 4, k -> new Key(k[0], k[1], k[2], k[3]));
+        decode(in, batch.pairs, 6, k -> new PairKey(k[0], k[1], k[2], k[3], k[4], k[5]));
+        if (in.hasRemaining()) {
+            throw new IllegalArgumentException("rollup deltas: " + in.remaining() + " bytes after the last row");
+        }
+        return batch;
+    }
+
+    private static int[] keyInts(Key k) {
+        return new int[] {k.siteId(), k.dim(), k.valueId(), k.bucket()};
+    }
+
+    private static <K> void encode(Varints out, Map<K, long[]> rows, Function<K, int[]> keyInts) {
+        out.put(rows.size());
+        rows.forEach((key, deltas) -> {
+            for (int part : keyInts.apply(key)) {
+                out.put(part);
+            }
+            long present = 0;
+            for (int i = 0; i < deltas.length; i++) {
+                present |= deltas[i] != 0 ? 1L << i : 0;
+            }
+            out.put(present);
+            for (long delta : deltas) {
+                if (delta != 0) {
+                    out.put(delta);
+                }
+            }
+        });
+    }
+
+    private static <K> void decode(ByteBuffer in, Map<K, long[]> rows, int keyParts, Function<int[], K> key) {
+        long count = Varints.read(in);
+        for (long r = 0; r < count; r++) {
+            int[] parts = new int[keyParts];
+            for (int i = 0; i < keyParts; i++) {
+                parts[i] = Math.toIntExact(Varints.read(in));
+            }
+            long present = Varints.read(in);
+            long[] deltas = new long[Counter.ALL.length];
+            for (int i = 0; i < deltas.length; i++) {
+                if ((present & 1L << i) != 0) {
+                    deltas[i] = Varints.read(in);
+                }
+            }
+            rows.put(key.apply(parts), deltas);
+        }
+    }
+
+    /** Zigzag LEB128 varints: small numbers of either sign take one or two bytes. */
+    private static final class Varints extends ByteArrayOutputStream {
+        void put(long value) {
+            long v = (value << 1) ^ (value >> 63);
+            while ((v & ~0x7FL) != 0) {
+                write((int) ((v & 0x7F) | 0x80));
+                v >>>= 7;
+            }
+            write((int) v);
+        }
+
+        static long read(ByteBuffer in) {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                byte b = in.get();
+                v |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return (v >>> 1) ^ -(v & 1);
+                }
+            }
+            throw new IllegalArgumentException("rollup deltas: varint longer than 64 bits");
+        }
     }
 
     /** Rows in primary-key order, so concurrent writers take row locks in the same order. */

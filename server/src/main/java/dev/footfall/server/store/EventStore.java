@@ -6,7 +6,7 @@ import dev.footfall.model.WireJson;
 import dev.footfall.server.ingest.Hit;
 import dev.footfall.server.lookup.HitIds;
 import dev.footfall.server.rollup.RollupBatch;
-import dev.footfall.server.rollup.RollupWriter;
+import dev.footfall.server.rollup.RollupFolder;
 import dev.footfall.server.session.VisitState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,8 +20,9 @@ import javax.sql.DataSource;
 
 /**
  * Writes one batch in one transaction: the events (multi-row INSERT), the visits they touched
- * (upsert of their running totals) and the rollup deltas. Either all of it commits or none does,
- * so rollups always agree with the raw rows.
+ * (upsert of their running totals) and the batch's rollup deltas as one row of the delta log
+ * ({@link RollupFolder} folds it into the rollup tables). Either all of it commits or none does,
+ * so the rollups, once folded, always agree with the raw rows.
  */
 public final class EventStore {
     private static final String EVENT_COLUMNS = "site_id, ts, kind, visitor_id, visit_id, name_id, hostname_id, page_id,"
@@ -36,7 +37,6 @@ public final class EventStore {
     private static final int VISIT_PARAMS = 25;
 
     private final DataSource db;
-    private final RollupWriter rollupWriter = new RollupWriter();
     private final ObjectMapper json = WireJson.mapper();
 
     public EventStore(DataSource db) {
@@ -53,7 +53,7 @@ public final class EventStore {
             try {
                 insertEvents(c, rows);
                 upsertVisits(c, new ArrayList<>(visits));
-                rollupWriter.write(c, rollups);
+                RollupFolder.log(c, rollups);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -27,7 +27,7 @@ class MetricsTest {
             String text = scrape.body();
             assertTrue(text.contains("footfall_events_accepted_total 3.0"), "accepted events");
             assertTrue(text.contains("footfall_events_dropped_total{reason=\"bot\"} 1.0"), "dropped bot");
-            for (String series : List.of("footfall_batch_size_count", "footfall_batch_commit_seconds_count", "footfall_buffer_depth",
+            for (String series : List.of("footfall_batch_size_count", "footfall_batch_commit_seconds_count", "footfall_buffer_depth", "footfall_rollup_backlog",
                     "footfall_lookup_resolved_total{layer=\"database\"}", "footfall_lookup_resolved_total{layer=\"near\"}",
                     "footfall_redis_up 1.0", "footfall_database_up 1.0",
                     "footfall_http_requests_seconds_count{route=\"/api/event\",status=\"2xx\"} 4", "jvm_memory_used_bytes",
