@@ -29,8 +29,7 @@ public final class JsonBodies {
 
     /** The body, at most {@code maxBytes}; 413 beyond. */
     public byte[] read(ServerRequest req, int maxBytes) {
-        long declared = req.headers().contentLength().orElse(-1L);
-        if (declared > maxBytes) {
+        if (declaredLength(req) > maxBytes) {
             throw new ApiException(Status.REQUEST_ENTITY_TOO_LARGE_413, "body is larger than " + maxBytes + " bytes", "body");
         }
         try (InputStream in = req.content().inputStream()) {
@@ -42,6 +41,19 @@ public final class JsonBodies {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read request body", e);
         }
+    }
+
+    /**
+     * The Content-Length, or -1 when absent or not a number (the read below still stops at the
+     * limit). Read as text: Helidon 4.4's {@code Headers.contentLength()} looks the global
+     * MapperManager up in the service registry on every call, 9 % of the server's CPU under load.
+     */
+    private static long declaredLength(ServerRequest req) {
+        String value = req.headers().first(HeaderNames.CONTENT_LENGTH).orElse("").strip();
+        if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Long.parseLong(value);
     }
 
     /** Parses {@code body} into {@code type}; 400 with the offending field on any problem. */
