@@ -1,7 +1,7 @@
 package dev.footfall.server.rollup;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -145,14 +145,24 @@ public final class RollupBatch {
     }
 
     /** Zigzag LEB128 varints: small numbers of either sign take one or two bytes. */
-    private static final class Varints extends ByteArrayOutputStream {
+    private static final class Varints {
+        private byte[] bytes = new byte[4096];
+        private int size;
+
         void put(long value) {
+            if (size + 10 > bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
             long v = (value << 1) ^ (value >> 63);
             while ((v & ~0x7FL) != 0) {
-                write((int) ((v & 0x7F) | 0x80));
+                bytes[size++] = (byte) ((v & 0x7F) | 0x80);
                 v >>>= 7;
             }
-            write((int) v);
+            bytes[size++] = (byte) v;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
         }
 
         static long read(ByteBuffer in) {
