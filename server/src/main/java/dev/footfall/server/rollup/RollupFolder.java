@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  * <p>Stats reads call {@link #catchUp} first: it folds what was logged before the call, so a
  * report includes every acknowledged event. Several servers on one database fold side by side:
  * each locks the rows it folds ({@code FOR UPDATE SKIP LOCKED}) and {@code catchUp} waits for
- * rows another server is folding.
+ * rows another server is folding. A fold commits only if it deleted every row it summed, so a
+ * database that ignores the lock cannot make two servers count one delta twice.
  */
 public final class RollupFolder implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RollupFolder.class.getName());
@@ -176,9 +177,17 @@ public final class RollupFolder implements AutoCloseable {
                     return 0;
                 }
                 writer.write(c, sum);
+                int deleted;
                 try (Statement st = c.createStatement()) {
-                    st.executeUpdate("DELETE FROM rollup_deltas WHERE id IN ("
+                    deleted = st.executeUpdate("DELETE FROM rollup_deltas WHERE id IN ("
                             + ids.stream().map(String::valueOf).collect(Collectors.joining(",")) + ") /* RollupFolder.foldOnce */");
+                }
+                if (deleted != ids.size()) {
+                    // Another server folded some of them first: only possible where the database
+                    // ignores SKIP LOCKED's lock. Undo this fold; the next one reads what is left.
+                    c.rollback();
+                    LOG.fine(() -> "rollups: " + (ids.size() - deleted) + " deltas were folded elsewhere; fold undone");
+                    return 0;
                 }
                 c.commit();
                 return ids.size();
