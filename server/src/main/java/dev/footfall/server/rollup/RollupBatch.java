@@ -16,10 +16,18 @@ import java.util.function.Function;
 public final class RollupBatch {
     /** Row key of either table: bucket is the site-local hour or day number. */
     public record Key(int siteId, int dim, int valueId, int bucket) {
+        /** The key columns' values, in column order (the upserts and the delta log). */
+        int[] columns() {
+            return new int[] {siteId, dim, valueId, bucket};
+        }
     }
 
     /** Row key of {@code rollup_pair_daily}: a dimension value's day within one value of a filter dimension. */
     public record PairKey(int siteId, int filterDim, int filterValueId, int dim, int valueId, int bucket) {
+        /** The key columns' values, in column order (the upserts and the delta log). */
+        int[] columns() {
+            return new int[] {siteId, filterDim, filterValueId, dim, valueId, bucket};
+        }
     }
 
     static final Comparator<PairKey> PAIR_KEY_ORDER = Comparator.comparingInt(PairKey::siteId).thenComparingInt(PairKey::filterDim)
@@ -84,9 +92,9 @@ public final class RollupBatch {
      */
     public byte[] encode() {
         Varints out = new Varints();
-        encode(out, hourly, RollupBatch::keyInts);
-        encode(out, daily, RollupBatch::keyInts);
-        encode(out, pairs, k -> new int[] {k.siteId(), k.filterDim(), k.filterValueId(), k.dim(), k.valueId(), k.bucket()});
+        encode(out, hourly, Key::columns);
+        encode(out, daily, Key::columns);
+        encode(out, pairs, PairKey::columns);
         return out.toByteArray();
     }
 
@@ -103,14 +111,10 @@ public final class RollupBatch {
         return batch;
     }
 
-    private static int[] keyInts(Key k) {
-        return new int[] {k.siteId(), k.dim(), k.valueId(), k.bucket()};
-    }
-
-    private static <K> void encode(Varints out, Map<K, long[]> rows, Function<K, int[]> keyInts) {
+    private static <K> void encode(Varints out, Map<K, long[]> rows, Function<K, int[]> columns) {
         out.put(rows.size());
         rows.forEach((key, deltas) -> {
-            for (int part : keyInts.apply(key)) {
+            for (int part : columns.apply(key)) {
                 out.put(part);
             }
             long present = 0;

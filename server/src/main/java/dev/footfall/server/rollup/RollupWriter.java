@@ -22,14 +22,9 @@ public final class RollupWriter {
     static final List<String> PAIR_KEY = List.of("site_id", "filter_dim", "filter_value_id", "dim", "value_id", "bucket_day");
 
     public void write(Connection c, RollupBatch batch) throws SQLException {
-        upsert(c, "rollup_hourly", HOURLY_KEY, batch.hourlyRows(), RollupWriter::keyValues);
-        upsert(c, "rollup_daily", DAILY_KEY, batch.dailyRows(), RollupWriter::keyValues);
-        upsert(c, "rollup_pair_daily", PAIR_KEY, batch.pairRows(), k -> new int[] {
-            k.siteId(), k.filterDim(), k.filterValueId(), k.dim(), k.valueId(), k.bucket()});
-    }
-
-    private static int[] keyValues(RollupBatch.Key k) {
-        return new int[] {k.siteId(), k.dim(), k.valueId(), k.bucket()};
+        upsert(c, "rollup_hourly", HOURLY_KEY, batch.hourlyRows(), RollupBatch.Key::columns);
+        upsert(c, "rollup_daily", DAILY_KEY, batch.dailyRows(), RollupBatch.Key::columns);
+        upsert(c, "rollup_pair_daily", PAIR_KEY, batch.pairRows(), RollupBatch.PairKey::columns);
     }
 
     /** One table's rows: the key columns from {@code keyValues}, then every counter, added on conflict. */
