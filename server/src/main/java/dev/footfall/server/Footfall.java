@@ -62,7 +62,16 @@ import org.redisson.config.Config;
  */
 public final class Footfall implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Footfall.class.getName());
-    private static boolean mappersCached;
+
+    /*
+     * Helidon 4.4 looks the global MapperManager up in its service registry on every typed header
+     * read unless one was set, and its HTTP/1 connection reads Content-Length that way for every
+     * request: 10 % of the server's CPU under load (BENCHMARKS.md). Setting the same manager
+     * once, before the first request, makes that a field read.
+     */
+    static {
+        MapperManager.global(MapperManager.create());
+    }
 
     /** A scheduled job: what it does (for logs), the work, and how often. */
     record Job(String description, Runnable task, Duration period) {
@@ -150,21 +159,7 @@ public final class Footfall implements AutoCloseable {
 
     /** Starts an instance; embedded databases start first when the configuration asks for them. */
     public static Footfall start(FootfallConfig config) {
-        cacheGlobalMappers();
         return new Footfall(config);
-    }
-
-    /**
-     * Helidon 4.4 looks the global MapperManager up in its service registry on every typed header
-     * read unless one was set, and its HTTP/1 connection reads Content-Length that way for every
-     * request: 10 % of the server's CPU under load (BENCHMARKS.md). Setting the same manager
-     * once, before the first request, makes that a field read.
-     */
-    private static synchronized void cacheGlobalMappers() {
-        if (!mappersCached) {
-            MapperManager.global(MapperManager.create());
-            mappersCached = true;
-        }
     }
 
     public void routing(HttpRouting.Builder routing) {

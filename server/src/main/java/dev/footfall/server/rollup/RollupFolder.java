@@ -8,7 +8,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,8 +41,6 @@ public final class RollupFolder implements AutoCloseable {
     private final RollupWriter writer = new RollupWriter();
     /** Held while folding, so this server's reads and background thread fold one at a time. */
     private final ReentrantLock folding = new ReentrantLock();
-    private final ReentrantLock sleep = new ReentrantLock();
-    private final Condition wake = sleep.newCondition();
     private final Thread thread;
     private volatile boolean closing;
 
@@ -93,14 +91,19 @@ public final class RollupFolder implements AutoCloseable {
 
     /** Deltas logged and not yet folded, for {@code /metrics}. */
     public long pending() {
-        return count("SELECT COUNT(*) FROM rollup_deltas /* RollupFolder.pending */");
+        String sql = "SELECT COUNT(*) FROM rollup_deltas /* RollupFolder.pending */";
+        try {
+            return number(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("rollups: " + sql, e);
+        }
     }
 
     /** Stops the background thread after folding everything logged so far. */
     @Override
     public void close() {
         closing = true;
-        signal();
+        LockSupport.unpark(thread);
         try {
             thread.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
@@ -120,25 +123,9 @@ public final class RollupFolder implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 LOG.log(Level.WARNING, "rollups: fold failed, retrying in " + interval.toMillis() + " ms", e);
             }
-            sleep.lock();
-            try {
-                if (!closing) {
-                    wake.await(interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                }
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                sleep.unlock();
+            if (!closing) {
+                LockSupport.parkNanos(interval.toNanos());
             }
-        }
-    }
-
-    private void signal() {
-        sleep.lock();
-        try {
-            wake.signalAll();
-        } finally {
-            sleep.unlock();
         }
     }
 
@@ -210,14 +197,6 @@ public final class RollupFolder implements AutoCloseable {
         try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private long count(String sql) {
-        try {
-            return number(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("rollups: " + sql, e);
         }
     }
 }
