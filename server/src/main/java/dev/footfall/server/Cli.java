@@ -52,7 +52,7 @@ final class Cli implements Callable<Integer> {
         LOG.info(() -> "footfall: listening on http://localhost:" + server.port() + " (started in "
                 + (System.nanoTime() - startedNs) / 1_000_000 + " ms)");
         if (config.demo()) {
-            DemoData.loadInBackground(footfall);
+            DemoData.loadInBackground(footfall.sites(), footfall.writer());
         }
         serving = true;
         return 0;

@@ -3,11 +3,13 @@ package dev.footfall.server;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.footfall.dbinit.Migrations;
-import dev.footfall.model.ErrorBody;
-import dev.footfall.server.api.ApiException;
+import dev.footfall.server.api.CompatService;
 import dev.footfall.server.api.HealthService;
-import dev.footfall.server.api.JsonBodies;
-import dev.footfall.server.api.ReadApi;
+import dev.footfall.server.api.OpenApiService;
+import dev.footfall.server.api.SitesService;
+import dev.footfall.server.api.StatsService;
+import dev.footfall.server.auth.ApiTokens;
+import dev.footfall.server.auth.Authenticator;
 import dev.footfall.server.cache.RedisGuard;
 import dev.footfall.server.cache.StateStore;
 import dev.footfall.server.config.FootfallConfig;
@@ -18,6 +20,8 @@ import dev.footfall.server.enrich.CountryResolver;
 import dev.footfall.server.enrich.CountryResolvers;
 import dev.footfall.server.enrich.ReferrerClassifier;
 import dev.footfall.server.enrich.UserAgentParser;
+import dev.footfall.server.http.ErrorMapping;
+import dev.footfall.server.http.JsonBodies;
 import dev.footfall.server.ingest.Enrichment;
 import dev.footfall.server.ingest.EventIngestor;
 import dev.footfall.server.ingest.ImportService;
@@ -26,6 +30,8 @@ import dev.footfall.server.ingest.RateLimiter;
 import dev.footfall.server.lookup.DimensionLookup;
 import dev.footfall.server.metrics.FootfallMetrics;
 import dev.footfall.server.metrics.MetricsService;
+import dev.footfall.server.query.CompatQueries;
+import dev.footfall.server.query.StatsEngine;
 import dev.footfall.server.rollup.RollupFolder;
 import dev.footfall.server.session.Salts;
 import dev.footfall.server.session.VisitTracker;
@@ -37,9 +43,8 @@ import dev.footfall.server.store.EventStore;
 import dev.footfall.server.store.Retention;
 import dev.footfall.server.tracker.TrackerService;
 import io.helidon.common.mapper.MapperManager;
-import io.helidon.http.HttpException;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +61,7 @@ import org.redisson.config.Config;
 /**
  * One running Footfall instance: builds the data source, the Redisson client and every service
  * once, from a validated {@link FootfallConfig}, and passes them on through constructors. In
- * embedded mode it first starts MariaDB and Redis itself. {@link #routing} is what {@code Main}
+ * embedded mode it first starts MariaDB and Redis itself. {@link #routing} is what {@code Cli}
  * serves and what tests reuse; {@link #close} stops everything in reverse order, committing
  * buffered events first.
  */
@@ -86,14 +91,18 @@ public final class Footfall implements AutoCloseable {
     /** Folds the writer's rollup delta log; closed after the writer, so the last batches are folded too. */
     private final RollupFolder rollups;
     private final JsonBodies bodies = new JsonBodies();
+    private final FootfallMetrics metrics = new FootfallMetrics();
+    private final ScheduledExecutorService jobs;
+
     private final IngestService ingest;
     private final ImportService imports;
+    private final StatsService stats;
+    private final SitesService sitesService;
+    private final CompatService compat;
+    private final OpenApiService openApi = new OpenApiService();
     private final HealthService health;
-    private final ReadApi readApi;
-    private final TrackerService tracker = TrackerService.fromClasspath();
-    private final FootfallMetrics metrics = new FootfallMetrics();
     private final MetricsService metricsService = new MetricsService(metrics);
-    private final ScheduledExecutorService jobs;
+    private final TrackerService tracker = TrackerService.fromClasspath();
 
     private Footfall(FootfallConfig config) {
         this.config = config;
@@ -120,27 +129,40 @@ public final class Footfall implements AutoCloseable {
         this.redisson = redisson(redisUrl);
         closeables.add(redisson::shutdown);
 
+        // Clients and shared pieces, each built once.
         RedisGuard redis = new RedisGuard(redisson);
         StateStore state = new StateStore(redis);
         Salts salts = new Salts(dataSource);
         VisitorHasher hasher = new VisitorHasher(salts);
         this.sites = new SiteDirectory(dataSource);
         ClientIpResolver clientIps = ClientIpResolver.of(config.trustedProxies());
+        ApiTokens tokens = new ApiTokens(dataSource);
+        if (!config.adminToken().isBlank()) {
+            tokens.bootstrapAdmin(config.adminToken().strip());
+        }
+        Authenticator auth = new Authenticator(tokens, sites);
+
+        // The write side, in the order an event flows.
         CountryResolver countries = config.geoIpDb().map(CountryResolvers::geoIp).orElseGet(CountryResolvers::fromTimezone);
         Enrichment enrichment = new Enrichment(UserAgentParser.create(), ReferrerClassifier.create(), countries, clientIps, hasher);
+        EventIngestor ingestor = new EventIngestor(sites, enrichment, config.autoSites());
         this.rollups = new RollupFolder(dataSource, Duration.ofMillis(config.writer().rollupFoldMs()));
         closeables.add(rollups);
-        BatchProcessor processor = new BatchProcessor(state, new DimensionLookup(dataSource, redis, metrics), new VisitTracker(state),
+        BatchProcessor processor = new BatchProcessor(state, new DimensionLookup(dataSource, redis, metrics), new VisitTracker(),
                 new EventStore(dataSource));
         this.writer = new BatchWriter(processor, config.writer(), metrics);
         closeables.add(writer);
-        EventIngestor ingestor = new EventIngestor(sites, enrichment, config.autoSites());
-        this.ingest = new IngestService(ingestor, writer,
-                new RateLimiter(redis, config.rateLimit()), clientIps, hasher, bodies, config.writer().commitTimeoutMs(), metrics);
+        this.ingest = new IngestService(ingestor, writer, new RateLimiter(redis, config.rateLimit()), clientIps, hasher, bodies,
+                config.writer().commitTimeoutMs(), metrics);
+        this.imports = new ImportService(ingestor, writer, auth, bodies, metrics);
+
+        // The read side.
+        StatsEngine engine = new StatsEngine(dataSource, Clock.systemUTC(), rollups::catchUp);
+        this.stats = new StatsService(engine, auth, bodies);
+        this.sitesService = new SitesService(sites, auth, bodies);
+        this.compat = new CompatService(sites, new CompatQueries(dataSource, rollups::catchUp), engine, auth, bodies);
         this.health = new HealthService(dataSource, redis, bodies);
-        this.readApi = new ReadApi(dataSource, sites, bodies, config.adminToken(), java.time.Clock.systemUTC(),
-                rollups::catchUp);
-        this.imports = new ImportService(ingestor, writer, readApi.authenticator(), bodies, metrics);
+
         metrics.health("redis", redis::healthy);
         metrics.health("database", health::databaseUp);
         metrics.rollupBacklog(rollups::pending);
@@ -162,34 +184,19 @@ public final class Footfall implements AutoCloseable {
         return new Footfall(config);
     }
 
+    /** Every route of the server, in one table; what {@code Cli} serves and what tests reuse. */
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(metricsService.timingFilter())
-                .register("/api", ingest)
-                .register("/api/v1/import", imports)
-                .register("/metrics", metricsService)
-                .register("/health", health)
-                .register("/", tracker)
-                .error(ApiException.class, (req, res, e) -> {
-                    String path = req.prologue().uriPath().path();
-                    if (path.equals("/api/event") || path.equals("/api/session")) {
-                        // Browsers treat an error without CORS headers as a network failure and retry it.
-                        res.header(io.helidon.http.HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-                    }
-                    bodies.sendError(res, e);
-                })
-                .error(HttpException.class, (req, res, e) -> {
-                    // Helidon's own answers (404 for an unknown path, 405, …) keep their status.
-                    if (e.status().code() >= 500) {
-                        LOG.log(Level.WARNING, "http: " + req.prologue().uriPath().path() + " failed", e);
-                    }
-                    String error = e.status().code() == 404 ? "not found" : e.status().reasonPhrase().toLowerCase(java.util.Locale.ROOT);
-                    bodies.send(res, e.status(), ErrorBody.of(error));
-                })
-                .error(Exception.class, (req, res, e) -> {
-                    LOG.log(Level.WARNING, "http: " + req.prologue().method().text() + " " + req.prologue().uriPath().path() + " failed", e);
-                    bodies.send(res, Status.INTERNAL_SERVER_ERROR_500, ErrorBody.of("internal error"));
-                });
-        readApi.register(routing);
+                .register("/api", ingest)                   // POST /api/event, /api/session (CORS open)
+                .register("/api/v1/import", imports)        // POST /api/v1/import/events (admin token)
+                .register("/api/v1/stats", stats)           // GET aggregate, timeseries, breakdown, realtime/visitors
+                .register("/api/v1/sites", sitesService)    // GET/POST sites, PATCH/DELETE /{domain}, GET /{domain}/snippet
+                .register("/analytics", compat)             // GET domains, visits, browsers, devices (the replaced dashboard)
+                .register("/openapi", openApi)              // GET the API description
+                .register("/metrics", metricsService)       // GET Prometheus text
+                .register("/health", health)                // GET /, /ready, /live
+                .register("/", tracker);                    // GET /tracker.js, /js/tracker.<hash>.js, /tracker-demo.html
+        ErrorMapping.register(routing, bodies, IngestService.PATHS);
     }
 
     public FootfallConfig config() {

@@ -1,16 +1,25 @@
 package dev.footfall.server.bench;
 
-import dev.footfall.server.cache.RedisGuard;
-import dev.footfall.server.cache.StateStore;
 import dev.footfall.server.enrich.UserAgentParser;
-import dev.footfall.server.ingest.EventKind;
-import dev.footfall.server.ingest.Hit;
+import dev.footfall.server.event.EventKind;
+import dev.footfall.server.event.Hit;
+import dev.footfall.server.event.Location;
+import dev.footfall.server.event.Measures;
+import dev.footfall.server.event.Revenue;
+import dev.footfall.server.event.Software;
+import dev.footfall.server.event.Source;
+import dev.footfall.server.event.Utm;
+import dev.footfall.server.event.Visitor;
+import dev.footfall.server.lookup.DimIds;
+import dev.footfall.server.lookup.Dimension;
 import dev.footfall.server.lookup.HitIds;
+import dev.footfall.server.rollup.RollupBooker;
 import dev.footfall.server.session.VisitTracker;
 import dev.footfall.server.session.VisitorHasher;
 import dev.footfall.server.site.Site;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The ingest hot paths that run per event inside the server: User-Agent parsing (cache hit and
  * a never-seen string), visitor hashing, and building a batch's visits and rollup deltas
- * ({@link VisitTracker#track} over 1,000 hits, with the in-process state store that stands in
- * for Redis, so the number is the CPU cost alone).
+ * ({@link VisitTracker#track} and {@link RollupBooker#book} over 1,000 hits with no state read
+ * from Redis, so the number is the CPU cost alone).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -51,17 +60,19 @@ public class IngestHotPaths {
     public void setUp() {
         userAgents = UserAgentParser.create();
         userAgents.parse(UA, 1920);
-        // A guard without a client fails its first call and then serves the in-process fallback.
-        tracker = new VisitTracker(new StateStore(new RedisGuard(null)));
+        tracker = new VisitTracker();
         Site site = new Site(1, "bench.example", ZoneId.of("Europe/Berlin"));
         long now = System.currentTimeMillis();
         hits = new ArrayList<>();
         ids = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            hits.add(new Hit(site, now + i, EventKind.PAGEVIEW, "pageview", "bench.example", "/p" + (i % 40), "google.com",
-                    "Google", "", "", "", "", "", "Chrome", "142", "Windows", "10", "Desktop", "DE", 1920, 0, null, true,
-                    null, null, Map.of(), null, 1 + i % 300, 0));
-            ids.add(new HitIds(1, 1, 1 + i % 40, 2, 3, 4, 4, 4, 4, 4, 5, 6, 7, 8, 9, List.of()));
+            hits.add(new Hit(site, now + i, EventKind.PAGEVIEW, "pageview", new Location("bench.example", "/p" + (i % 40)),
+                    new Source("Google", "google.com"), Utm.NONE, new Software("Chrome", "142", "Windows", "10", "Desktop"), "DE",
+                    new Measures(1920, 0, null, true), Revenue.NONE, Map.of(), null, new Visitor(1 + i % 300, 0)));
+            Map<Dimension, Integer> dims = new EnumMap<>(Dimension.class);
+            Dimension.SINGLE.forEach(d -> dims.put(d, 1 + d.ordinal()));
+            dims.put(Dimension.PAGE, 1 + i % 40);
+            ids.add(new HitIds(DimIds.of(dims), List.of()));
         }
     }
 
@@ -83,6 +94,7 @@ public class IngestHotPaths {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Object trackThousandHits() {
-        return tracker.track(hits, ids);
+        VisitTracker.Visits visits = tracker.track(hits, ids, Map.of());
+        return RollupBooker.book(visits.transitions(), Map.of());
     }
 }

@@ -2,6 +2,8 @@ package dev.footfall.server.api;
 
 import dev.footfall.server.auth.ApiToken;
 import dev.footfall.server.auth.Authenticator;
+import dev.footfall.server.http.ApiException;
+import dev.footfall.server.http.JsonBodies;
 import dev.footfall.server.query.CompatQueries;
 import dev.footfall.server.query.StatsEngine;
 import dev.footfall.server.site.Site;

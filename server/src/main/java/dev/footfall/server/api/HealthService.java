@@ -1,6 +1,7 @@
 package dev.footfall.server.api;
 
 import dev.footfall.server.cache.RedisGuard;
+import dev.footfall.server.http.JsonBodies;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

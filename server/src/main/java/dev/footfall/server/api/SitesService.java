@@ -4,6 +4,8 @@ import dev.footfall.model.stats.SiteInfo;
 import dev.footfall.model.stats.SiteSnippet;
 import dev.footfall.server.auth.ApiToken;
 import dev.footfall.server.auth.Authenticator;
+import dev.footfall.server.http.ApiException;
+import dev.footfall.server.http.JsonBodies;
 import dev.footfall.server.site.Site;
 import dev.footfall.server.site.SiteDirectory;
 import io.helidon.http.HeaderNames;

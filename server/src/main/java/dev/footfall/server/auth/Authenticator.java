@@ -1,6 +1,6 @@
 package dev.footfall.server.auth;
 
-import dev.footfall.server.api.ApiException;
+import dev.footfall.server.http.ApiException;
 import dev.footfall.server.site.Site;
 import dev.footfall.server.site.SiteDirectory;
 import io.helidon.http.HeaderNames;

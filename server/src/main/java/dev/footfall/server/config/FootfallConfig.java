@@ -1,6 +1,8 @@
 package dev.footfall.server.config;
 
+import dev.footfall.server.enrich.ClientIpResolver;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -68,14 +70,19 @@ public record FootfallConfig(
         Reader r = new Reader(values);
         String mysqlUrl = r.text("MYSQL_URL", "");
         if (!mysqlUrl.isEmpty() && !mysqlUrl.startsWith("jdbc:mysql:") && !mysqlUrl.startsWith("jdbc:mariadb:")) {
-            throw new ConfigException("MYSQL_URL", "must be a jdbc:mysql:// URL, got '" + mysqlUrl + "'");
+            throw new ConfigException("MYSQL_URL", "must be a jdbc:mysql:// or jdbc:mariadb:// URL, got '" + mysqlUrl + "'");
         }
+        // One driver (MySQL Connector/J) speaks to both servers; it only answers to jdbc:mysql: URLs.
+        mysqlUrl = mysqlUrl.replaceFirst("^jdbc:mariadb:", "jdbc:mysql:");
         String redisUrl = r.text("REDIS_URL", "");
         if (!redisUrl.isEmpty()) {
-            URI uri = URI.create(redisUrl);
-            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-                throw new ConfigException("REDIS_URL", "must be a redis:// or rediss:// URL, got '" + redisUrl + "'");
-            }
+            redisUri(redisUrl);
+        }
+        String trustedProxies = r.text("FOOTFALL_TRUSTED_PROXIES", "");
+        try {
+            ClientIpResolver.of(trustedProxies);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("FOOTFALL_TRUSTED_PROXIES", e.getMessage());
         }
         boolean embedded = mysqlUrl.isEmpty();
         Optional<Path> geoIp = Optional.of(r.text("FOOTFALL_GEOIP_DB", "")).filter(s -> !s.isEmpty()).map(Path::of);
@@ -93,7 +100,7 @@ public record FootfallConfig(
                 Path.of(r.text("FOOTFALL_DATA_DIR", defaultDataDir().toString())),
                 r.text("FOOTFALL_ADMIN_TOKEN", ""),
                 r.bool("FOOTFALL_DEMO", false),
-                r.text("FOOTFALL_TRUSTED_PROXIES", ""),
+                trustedProxies,
                 geoIp,
                 r.bool("FOOTFALL_AUTO_SITES", embedded),
                 r.integer("FOOTFALL_RATE_LIMIT", 100, 0, 1_000_000),
@@ -122,6 +129,22 @@ public record FootfallConfig(
         String xdg = System.getenv("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
         return base.resolve("footfall");
+    }
+
+    /** A redis:// or rediss:// URL with a host; anything else stops start-up naming REDIS_URL. */
+    private static URI redisUri(String url) {
+        try {
+            URI uri = new URI(url);
+            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+                throw new ConfigException("REDIS_URL", "must be a redis:// or rediss:// URL, got '" + url + "'");
+            }
+            if (uri.getHost() == null) {
+                throw new ConfigException("REDIS_URL", "must name a host, as in redis://localhost:6379, got '" + url + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException("REDIS_URL", "is not a valid URL (" + e.getReason() + "), got '" + url + "'");
+        }
     }
 
     private static boolean logFormat(String format) {

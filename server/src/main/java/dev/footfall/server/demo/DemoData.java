@@ -1,9 +1,17 @@
 package dev.footfall.server.demo;
 
-import dev.footfall.server.Footfall;
-import dev.footfall.server.ingest.EventKind;
-import dev.footfall.server.ingest.Hit;
+import dev.footfall.server.event.EventKind;
+import dev.footfall.server.event.Hit;
+import dev.footfall.server.event.Location;
+import dev.footfall.server.event.Measures;
+import dev.footfall.server.event.Revenue;
+import dev.footfall.server.event.Software;
+import dev.footfall.server.event.Source;
+import dev.footfall.server.event.Utm;
+import dev.footfall.server.event.Visitor;
 import dev.footfall.server.site.Site;
+import dev.footfall.server.site.SiteDirectory;
+import dev.footfall.server.store.BatchWriter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -35,14 +43,14 @@ public final class DemoData {
     }
 
     /** Loads demo data on a background thread if there are no sites yet. */
-    public static void loadInBackground(Footfall footfall) {
+    public static void loadInBackground(SiteDirectory sites, BatchWriter writer) {
         Thread.ofPlatform().name("footfall-demo").daemon(true).start(() -> {
             try {
-                if (!footfall.sites().all().isEmpty()) {
+                if (!sites.all().isEmpty()) {
                     LOG.info("demo: database has sites already, no demo data loaded");
                     return;
                 }
-                new DemoData().load(footfall, System.currentTimeMillis());
+                new DemoData().load(sites, writer, System.currentTimeMillis());
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "demo: loading failed: " + e.getMessage(), e);
             }
@@ -50,13 +58,13 @@ public final class DemoData {
     }
 
     /** Generates and stores {@value #DAYS} days of traffic ending at {@code nowMs}; returns the event count. */
-    public long load(Footfall footfall, long nowMs) throws Exception {
+    public long load(SiteDirectory directory, BatchWriter writer, long nowMs) throws Exception {
         long startedNs = System.nanoTime();
         List<SiteProfile> profiles = DemoProfiles.sites();
         List<Site> sites = new ArrayList<>();
         for (SiteProfile profile : profiles) {
-            footfall.sites().create(profile.domain(), ZoneId.of(profile.zone()), true);
-            sites.add(footfall.sites().find(profile.domain()).orElseThrow());
+            directory.create(profile.domain(), ZoneId.of(profile.zone()), true);
+            sites.add(directory.find(profile.domain()).orElseThrow());
         }
         long events = 0;
         LocalDate today = LocalDate.now(ZoneId.of("UTC"));
@@ -68,7 +76,7 @@ public final class DemoData {
             }
             hits.sort(Comparator.comparingLong(Hit::tsMs));
             for (int from = 0; from < hits.size(); from += CHUNK) {
-                footfall.writer().submit(hits.subList(from, Math.min(hits.size(), from + CHUNK))).get(60, TimeUnit.SECONDS);
+                writer.submit(hits.subList(from, Math.min(hits.size(), from + CHUNK))).get(60, TimeUnit.SECONDS);
             }
             events += hits.size();
         }
@@ -123,9 +131,10 @@ public final class DemoData {
     private static Hit hit(Site site, long ts, EventKind kind, String name, String page, DemoProfiles.Device d,
                            DemoProfiles.Referral r, String country, long visitor, int engagementMs, Integer scroll,
                            Map<String, String> props, BigDecimal revenue) {
-        return new Hit(site, ts, kind, name, site.domain(), page, r.referrer(), r.source(), r.utmSource(), r.utmMedium(),
-                r.utmCampaign(), "", "", d.browser(), d.browserVersion(), d.os(), d.osVersion(), d.type(), country,
-                d.screenWidth(), engagementMs, scroll, kind != EventKind.ENGAGEMENT, revenue, revenue == null ? null : "EUR",
-                props, null, visitor, 0);
+        return new Hit(site, ts, kind, name, new Location(site.domain(), page), new Source(r.source(), r.referrer()),
+                new Utm(r.utmSource(), r.utmMedium(), r.utmCampaign(), "", ""),
+                new Software(d.browser(), d.browserVersion(), d.os(), d.osVersion(), d.type()), country,
+                new Measures(d.screenWidth(), engagementMs, scroll, kind != EventKind.ENGAGEMENT),
+                revenue == null ? Revenue.NONE : new Revenue(revenue, "EUR"), props, null, new Visitor(visitor, 0));
     }
 }

@@ -3,7 +3,7 @@ package dev.footfall.server.enrich;
 import java.nio.file.Path;
 
 /**
- * The two {@link CountryResolver}s and the choice between them. Main picks {@link #geoIp} when
+ * The two {@link CountryResolver}s and the choice between them. {@code Footfall} picks {@link #geoIp} when
  * a database path is configured and {@link #fromTimezone()} otherwise, so the ingest path never
  * checks whether GeoIP is on.
  *

@@ -1,5 +1,7 @@
 package dev.footfall.server.enrich;
 
+import dev.footfall.server.event.Source;
+import dev.footfall.server.event.Utm;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.footfall.server.enrich;
 
+import dev.footfall.server.event.Software;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,11 @@ public record UserAgentInfo(
         os = orUnknown(os);
         osVersion = orUnknown(osVersion);
         Objects.requireNonNull(device, "device");
+    }
+
+    /** What is stored of it: the device as its label. */
+    public Software software() {
+        return new Software(browser, browserVersion, os, osVersion, device.label());
     }
 
     /** The answer for a missing or blank User-Agent: nothing known, and treated as a bot. */

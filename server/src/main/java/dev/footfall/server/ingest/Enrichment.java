@@ -6,7 +6,7 @@ import dev.footfall.server.enrich.ReferrerClassifier;
 import dev.footfall.server.enrich.UserAgentParser;
 import dev.footfall.server.session.VisitorHasher;
 
-/** The enrichment steps an ingested event goes through, built once by {@code Main}. */
+/** The enrichment steps an ingested event goes through, built once by {@code Footfall}. */
 public record Enrichment(
         UserAgentParser userAgents,
         ReferrerClassifier referrers,

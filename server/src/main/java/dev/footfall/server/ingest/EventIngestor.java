@@ -5,9 +5,18 @@ import dev.footfall.model.ImportEvent;
 import dev.footfall.model.InvalidFieldException;
 import dev.footfall.model.SessionPayload;
 import dev.footfall.server.enrich.DeviceType;
-import dev.footfall.server.enrich.Source;
 import dev.footfall.server.enrich.UserAgentInfo;
-import dev.footfall.server.enrich.Utm;
+import dev.footfall.server.event.EventKind;
+import dev.footfall.server.event.Hit;
+import dev.footfall.server.event.Location;
+import dev.footfall.server.event.Measures;
+import dev.footfall.server.event.Outcome;
+import dev.footfall.server.event.Prepared;
+import dev.footfall.server.event.Revenue;
+import dev.footfall.server.event.Software;
+import dev.footfall.server.event.Source;
+import dev.footfall.server.event.Utm;
+import dev.footfall.server.event.Visitor;
 import dev.footfall.server.site.Site;
 import dev.footfall.server.site.SiteDirectory;
 import java.math.BigDecimal;
@@ -22,7 +31,7 @@ import java.util.Optional;
 
 /**
  * Turns a validated payload plus request facts (User-Agent, client address, time) into
- * {@link Hit}s, or says why the event is ignored. Everything that needs a person's data (IP,
+ * {@link Hit}s, or says why the event is ignored ({@link Prepared}). Everything that needs a person's data (IP,
  * user agent, the old tracker's user id) is consumed here and only a salted hash goes on.
  */
 public final class EventIngestor {
@@ -40,55 +49,37 @@ public final class EventIngestor {
         this.autoSites = autoSites;
     }
 
-    /** Hits of one payload, or the reason to ignore it. */
-    public sealed interface Result {
-        record Hits(List<Hit> hits) implements Result {
-        }
-
-        record Ignored(String reason) implements Result {
-        }
-    }
-
     /** {@code POST /api/event}: Plausible format, user agent and IP from the request. */
-    public Result fromEvent(EventPayload p, String userAgent, InetAddress clientIp, long nowMs) {
+    public Prepared fromEvent(EventPayload p, String userAgent, InetAddress clientIp, long nowMs) {
         UserAgentInfo ua = enrich.userAgents().parse(userAgent, p.screenWidth());
         if (ua.bot()) {
-            return new Result.Ignored("bot");
+            return new Outcome.Ignored("bot");
         }
         List<Site> targets = new ArrayList<>();
         for (String domain : p.domains()) {
             site(domain).ifPresent(targets::add);
         }
         if (targets.isEmpty()) {
-            return new Result.Ignored("unknown site");
+            return new Outcome.Ignored("unknown site");
         }
         URI url = p.uri();
-        EventKind kind = EventKind.ofName(p.name());
+        Location location = location(url, Boolean.TRUE.equals(p.hash()));
         Utm utm = Utm.fromUrl(url);
-        String hostname = hostname(url);
-        Source source = enrich.referrers().classify(p.referrer(), hostname, utm);
+        Source source = enrich.referrers().classify(p.referrer(), location.hostname(), utm);
         String country = enrich.countries().country(clientIp, p.timezone());
-        String page = page(url, Boolean.TRUE.equals(p.hash()));
-        BigDecimal revenue = p.revenue() == null || p.revenue().amount() == null ? null : new BigDecimal(p.revenue().amount());
-        String currency = p.revenue() == null ? null : p.revenue().currency().toUpperCase(Locale.ROOT);
         List<Hit> hits = new ArrayList<>();
         for (Site site : targets) {
-            long[] visitor = enrich.visitors().ids(nowMs, site.id(), clientIp.getHostAddress(), userAgent == null ? "" : userAgent);
-            hits.add(new Hit(site, nowMs, kind, p.name(), hostname, page, source.referrer(), source.name(),
-                    utm.source(), utm.medium(), utm.campaign(), utm.term(), utm.content(),
-                    ua.browser(), ua.browserVersion(), ua.os(), ua.osVersion(), ua.device().label(), country,
-                    p.screenWidth(), kind == EventKind.ENGAGEMENT && p.engagementMs() != null ? p.engagementMs().intValue() : 0,
-                    p.scrollDepth(), kind != EventKind.ENGAGEMENT && p.isInteractive(), revenue, currency,
-                    props(p.props()), p.eventId(), visitor[0], visitor[1]));
+            Visitor visitor = enrich.visitors().visitor(nowMs, site.id(), clientIp.getHostAddress(), userAgent == null ? "" : userAgent);
+            hits.add(custom(site, nowMs, p, location, source, utm, ua.software(), country, p.eventId(), visitor));
         }
-        return new Result.Hits(hits);
+        return new Prepared.Hits(hits);
     }
 
     /**
      * {@code POST /api/session}: the old tracker's payload. Browser, OS and device are used as
      * sent (parsed from its userAgent field only when absent); the visitor is its user id, hashed.
      */
-    public Result fromSession(SessionPayload p, String headerUserAgent, InetAddress clientIp, long nowMs) {
+    public Prepared fromSession(SessionPayload p, String headerUserAgent, InetAddress clientIp, long nowMs) {
         long ts = p.timestampMs(nowMs);
         if (ts < nowMs - MAX_PAST_MS || ts > nowMs + MAX_FUTURE_MS) {
             throw new InvalidFieldException("timestamp", "timestamp must lie within the last 7 days");
@@ -96,69 +87,88 @@ public final class EventIngestor {
         String userAgent = p.userAgent() != null ? p.userAgent() : headerUserAgent == null ? "" : headerUserAgent;
         UserAgentInfo ua = enrich.userAgents().parse(userAgent, null);
         if (p.userAgent() != null && ua.bot()) {
-            return new Result.Ignored("bot");
+            return new Outcome.Ignored("bot");
         }
         URI url = p.pageUri();
-        String hostname = hostname(url);
-        Optional<Site> site = site(hostname);
+        Location location = location(url, false);
+        Optional<Site> site = site(location.hostname());
         if (site.isEmpty()) {
-            return new Result.Ignored("unknown site");
+            return new Outcome.Ignored("unknown site");
         }
         Utm utm = Utm.fromUrl(url);
-        Source source = enrich.referrers().classify(p.referrerUrl(), hostname, utm);
-        String browser = orElse(p.browser(), ua.browser());
-        String os = orElse(p.operatingSystem(), ua.os());
-        String device = p.deviceType() != null && !p.deviceType().isBlank() ? deviceLabel(p.deviceType()) : ua.device().label();
+        Source source = enrich.referrers().classify(p.referrerUrl(), location.hostname(), utm);
+        Software software = sent(ua, p.browser(), null, p.operatingSystem(), null, p.deviceType());
         String client = p.user() != null && !p.user().isBlank() ? "user:" + p.user() : clientIp.getHostAddress();
-        long[] visitor = enrich.visitors().ids(ts, site.get().id(), client, p.user() != null ? "" : userAgent);
-        return new Result.Hits(List.of(new Hit(site.get(), ts, EventKind.PAGEVIEW, "pageview", hostname, page(url, false),
-                source.referrer(), source.name(), utm.source(), utm.medium(), utm.campaign(), utm.term(), utm.content(),
-                browser, p.browser() != null ? "Unknown" : ua.browserVersion(), os,
-                p.operatingSystem() != null ? "Unknown" : ua.osVersion(), device,
-                enrich.countries().country(clientIp, null), null, 0, null, true, null, null, Map.of(), null,
-                visitor[0], visitor[1])));
+        Visitor visitor = enrich.visitors().visitor(ts, site.get().id(), client, p.user() != null ? "" : userAgent);
+        return new Prepared.Hits(List.of(new Hit(site.get(), ts, EventKind.PAGEVIEW, "pageview", location, source, utm, software,
+                enrich.countries().country(clientIp, null), Measures.PAGEVIEW, Revenue.NONE, Map.of(), null, visitor)));
     }
 
     /**
      * {@code POST /api/v1/import/events}: one historical event, enriched like a live one. Browser, OS
      * and device are used as sent, else parsed from its user agent; the visitor is its opaque key,
-     * hashed with today's salt and the event's day ({@link dev.footfall.server.session.VisitorHasher#importIds}).
+     * hashed with today's salt and the event's day ({@link dev.footfall.server.session.VisitorHasher#importVisitor}).
      */
-    public Result fromImport(ImportEvent line, long nowMs) {
+    public Prepared fromImport(ImportEvent line, long nowMs) {
         if (line.timestampMs() > nowMs + MAX_FUTURE_MS) {
             throw new InvalidFieldException("timestamp", "timestamp lies in the future");
         }
         EventPayload p = line.event();
         UserAgentInfo ua = enrich.userAgents().parse(line.userAgent() == null ? "" : line.userAgent(), p.screenWidth());
         if (line.userAgent() != null && ua.bot()) {
-            return new Result.Ignored("bot");
+            return new Outcome.Ignored("bot");
         }
         Optional<Site> target = site(p.domains().getFirst());
         if (target.isEmpty()) {
-            return new Result.Ignored("unknown site");
+            return new Outcome.Ignored("unknown site");
         }
         Site site = target.get();
         URI url = p.uri();
-        EventKind kind = EventKind.ofName(p.name());
+        Location location = location(url, Boolean.TRUE.equals(p.hash()));
         Utm utm = Utm.fromUrl(url);
-        String hostname = hostname(url);
-        Source source = enrich.referrers().classify(p.referrer(), hostname, utm);
+        Source source = enrich.referrers().classify(p.referrer(), location.hostname(), utm);
         String country = line.country() != null ? line.country() : enrich.countries().country(null, p.timezone());
-        BigDecimal revenue = p.revenue() == null || p.revenue().amount() == null ? null : new BigDecimal(p.revenue().amount());
-        String currency = p.revenue() == null ? null : p.revenue().currency().toUpperCase(Locale.ROOT);
-        String device = line.device() != null && !line.device().isBlank() ? deviceLabel(line.device()) : ua.device().label();
-        long[] visitor = enrich.visitors().importIds(nowMs, site.id(), line.visitor(), line.timestampMs());
-        return new Result.Hits(List.of(new Hit(site, line.timestampMs(), kind, p.name(), hostname, page(url, Boolean.TRUE.equals(p.hash())),
-                source.referrer(), source.name(), utm.source(), utm.medium(), utm.campaign(), utm.term(), utm.content(),
-                orElse(line.browser(), ua.browser()), orElse(line.browserVersion(), line.browser() != null ? "Unknown" : ua.browserVersion()),
-                orElse(line.os(), ua.os()), orElse(line.osVersion(), line.os() != null ? "Unknown" : ua.osVersion()), device, country,
-                p.screenWidth(), kind == EventKind.ENGAGEMENT && p.engagementMs() != null ? p.engagementMs().intValue() : 0,
-                p.scrollDepth(), kind != EventKind.ENGAGEMENT && p.isInteractive(), revenue, currency, props(p.props()), null,
-                visitor[0], visitor[1])));
+        Software software = sent(ua, line.browser(), line.browserVersion(), line.os(), line.osVersion(), line.device());
+        Visitor visitor = enrich.visitors().importVisitor(nowMs, site.id(), line.visitor(), line.timestampMs());
+        // No idempotency id: a re-sent import line is a new event, as the import route documents.
+        return new Prepared.Hits(List.of(custom(site, line.timestampMs(), p, location, source, utm, software, country, null, visitor)));
+    }
+
+    /** A hit of the Plausible-format payload {@code p}: its kind, measures, revenue and props. */
+    private static Hit custom(Site site, long tsMs, EventPayload p, Location location, Source source, Utm utm, Software software,
+                              String country, String eventId, Visitor visitor) {
+        EventKind kind = EventKind.ofName(p.name());
+        int engagementMs = kind == EventKind.ENGAGEMENT && p.engagementMs() != null ? p.engagementMs().intValue() : 0;
+        Measures measures = new Measures(p.screenWidth(), engagementMs, p.scrollDepth(), kind != EventKind.ENGAGEMENT && p.isInteractive());
+        return new Hit(site, tsMs, kind, p.name(), location, source, utm, software, country, measures, revenue(p), props(p.props()),
+                eventId, visitor);
+    }
+
+    /**
+     * What the sender named, else what the user agent says. A named browser or OS without a
+     * version has version "Unknown" rather than the parsed product's version.
+     */
+    private static Software sent(UserAgentInfo ua, String browser, String browserVersion, String os, String osVersion, String device) {
+        return new Software(orElse(browser, ua.browser()),
+                orElse(browserVersion, present(browser) ? UserAgentInfo.UNKNOWN : ua.browserVersion()),
+                orElse(os, ua.os()),
+                orElse(osVersion, present(os) ? UserAgentInfo.UNKNOWN : ua.osVersion()),
+                present(device) ? deviceLabel(device) : ua.device().label());
+    }
+
+    private static Revenue revenue(EventPayload p) {
+        if (p.revenue() == null || p.revenue().amount() == null) {
+            return Revenue.NONE;
+        }
+        return new Revenue(new BigDecimal(p.revenue().amount()), p.revenue().currency().toUpperCase(Locale.ROOT));
     }
 
     private Optional<Site> site(String domain) {
         return autoSites ? Optional.of(sites.findOrCreate(domain)) : sites.find(domain);
+    }
+
+    static Location location(URI url, boolean hashRouting) {
+        return new Location(hostname(url), page(url, hashRouting));
     }
 
     static String hostname(URI url) {
@@ -187,7 +197,11 @@ public final class EventIngestor {
     }
 
     private static String orElse(String sent, String parsed) {
-        return sent != null && !sent.isBlank() ? sent.strip() : parsed;
+        return present(sent) ? sent.strip() : parsed;
+    }
+
+    private static boolean present(String sent) {
+        return sent != null && !sent.isBlank();
     }
 
     private static Map<String, String> props(Map<String, Object> props) {

@@ -1,5 +1,6 @@
 package dev.footfall.server.ingest;
 
+import dev.footfall.server.event.Outcome;
 import dev.footfall.server.metrics.FootfallMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,23 +47,14 @@ final class ImportResult {
         return stoppedAt;
     }
 
-    /** Counts the outcomes of a committed chunk. */
+    /** Counts the outcomes of a committed chunk, here and in {@code /metrics}. */
     void count(List<Outcome> outcomes, FootfallMetrics metrics) {
-        for (Outcome outcome : outcomes) {
-            switch (outcome) {
-                case Outcome.Accepted a -> accepted++;
-                case Outcome.Ignored ignored -> {
-                    dropped(ignored.reason());
-                    metrics.dropped(ignored.reason());
-                }
-                case Outcome.Rejected r -> {
-                    rejected++;
-                    metrics.dropped("rejected");
-                }
-            }
-        }
-        long n = outcomes.stream().filter(o -> o instanceof Outcome.Accepted).count();
-        metrics.accepted((int) n);
+        Tally tally = Tally.of(outcomes).reportTo(metrics);
+        accepted += tally.accepted();
+        tally.dropped().forEach((reason, n) -> {
+            dropped += n;
+            droppedBy.merge(reason, (long) n, Long::sum);
+        });
     }
 
     long accepted() {

@@ -1,11 +1,13 @@
 package dev.footfall.server.ingest;
 
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.footfall.model.ImportEvent;
 import dev.footfall.model.InvalidFieldException;
-import dev.footfall.server.api.ApiException;
-import dev.footfall.server.api.JsonBodies;
 import dev.footfall.server.auth.Authenticator;
+import dev.footfall.server.event.Hit;
+import dev.footfall.server.event.Outcome;
+import dev.footfall.server.event.Prepared;
+import dev.footfall.server.http.ApiException;
+import dev.footfall.server.http.JsonBodies;
 import dev.footfall.server.metrics.FootfallMetrics;
 import dev.footfall.server.store.BatchWriter;
 import dev.footfall.server.store.BufferFullException;
@@ -24,9 +26,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@code POST /api/v1/import/events}: historical events as NDJSON (one {@link ImportEvent} per
@@ -57,7 +56,7 @@ public final class ImportService implements HttpService {
     private final Authenticator auth;
     private final JsonBodies bodies;
     private final FootfallMetrics metrics;
-    private final ObjectReader lines;
+    private final CommitWait commit = new CommitWait(COMMIT_TIMEOUT_MS, "import: a chunk could not be stored, retry", 5);
 
     public ImportService(EventIngestor ingestor, BatchWriter writer, Authenticator auth, JsonBodies bodies, FootfallMetrics metrics) {
         this.ingestor = ingestor;
@@ -65,7 +64,6 @@ public final class ImportService implements HttpService {
         this.auth = auth;
         this.bodies = bodies;
         this.metrics = metrics;
-        this.lines = bodies.mapper().readerFor(ImportEvent.class);
     }
 
     @Override
@@ -109,12 +107,12 @@ public final class ImportService implements HttpService {
             try {
                 ImportEvent event = parse(text);
                 switch (ingestor.fromImport(event, nowMs)) {
-                    case EventIngestor.Result.Hits hits -> {
+                    case Prepared.Hits hits -> {
                         // Routed by the importer's key, which (unlike the hashed id) is the same on both sides of midnight.
                         laneKeys[chunk.size()] = event.visitor().hashCode();
                         chunk.add(hits.hits().getFirst());
                     }
-                    case EventIngestor.Result.Ignored ignored -> result.dropped(ignored.reason());
+                    case Outcome.Ignored ignored -> result.dropped(ignored.reason());
                 }
             } catch (InvalidFieldException e) {
                 result.rejected(line, e.field(), e.reason());
@@ -128,7 +126,7 @@ public final class ImportService implements HttpService {
                 chunk = new ArrayList<>(CHUNK);
                 laneKeys = new long[CHUNK];
                 if (inFlight.size() >= CHUNKS_IN_FLIGHT) {
-                    result.count(await(inFlight.poll()), metrics);
+                    result.count(commit.await(inFlight.poll()), metrics);
                 }
             }
         }
@@ -136,7 +134,7 @@ public final class ImportService implements HttpService {
             inFlight.add(submit(chunk, laneKeys));
         }
         while (!inFlight.isEmpty()) {
-            result.count(await(inFlight.poll()), metrics);
+            result.count(commit.await(inFlight.poll()), metrics);
         }
     }
 
@@ -144,24 +142,7 @@ public final class ImportService implements HttpService {
         if (text.length() > MAX_LINE_CHARS) {
             throw new InvalidFieldException("body", "line is longer than " + MAX_LINE_CHARS + " characters");
         }
-        try {
-            ImportEvent event = lines.readValue(text);
-            if (event == null) {
-                throw new InvalidFieldException("body", "line must be a JSON object");
-            }
-            return event;
-        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
-            if (e.getCause() instanceof InvalidFieldException invalid) {
-                throw invalid;
-            }
-            throw new InvalidFieldException("body", "invalid value: " + e.getOriginalMessage());
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            String field = e.getPath().isEmpty() || e.getPath().getFirst().getFieldName() == null
-                    ? "body" : e.getPath().getFirst().getFieldName();
-            throw new InvalidFieldException(field, field.equals("body") ? "line must be a JSON object" : field + " has the wrong type");
-        } catch (IOException e) {
-            throw new InvalidFieldException("body", "malformed JSON");
-        }
+        return bodies.decode(text.getBytes(StandardCharsets.UTF_8), ImportEvent.class, "line");
     }
 
     /** Hands a chunk to the writer; waits briefly while live traffic has filled the write buffer. */
@@ -171,30 +152,19 @@ public final class ImportService implements HttpService {
                 return writer.submitSpread(chunk, laneKeys);
             } catch (BufferFullException e) {
                 if (attempt >= 200) {
-                    throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "server busy, import stopped", null, 5L);
+                    throw commit.unavailable("server busy, import stopped");
                 }
                 sleep(50);
             }
         }
     }
 
-    private static List<Outcome> await(CompletableFuture<List<Outcome>> future) {
-        try {
-            return future.get(COMMIT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "import: a chunk could not be stored, retry", null, 5L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "server shutting down, retry", null, 5L);
-        }
-    }
-
-    private static void sleep(long ms) {
+    private void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "server shutting down, retry", null, 5L);
+            throw commit.unavailable("server shutting down, retry");
         }
     }
 }

@@ -3,9 +3,12 @@ package dev.footfall.server.ingest;
 import dev.footfall.model.EventPayload;
 import dev.footfall.model.InvalidFieldException;
 import dev.footfall.model.SessionPayload;
-import dev.footfall.server.api.ApiException;
-import dev.footfall.server.api.JsonBodies;
 import dev.footfall.server.enrich.ClientIpResolver;
+import dev.footfall.server.event.Hit;
+import dev.footfall.server.event.Outcome;
+import dev.footfall.server.event.Prepared;
+import dev.footfall.server.http.ApiException;
+import dev.footfall.server.http.JsonBodies;
 import dev.footfall.server.metrics.FootfallMetrics;
 import dev.footfall.server.session.VisitorHasher;
 import dev.footfall.server.store.BatchWriter;
@@ -21,9 +24,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The ingestion routes. {@code POST /api/event} (Plausible's Events API format) answers 202 and
@@ -34,6 +36,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class IngestService implements HttpService {
     public static final int MAX_BODY_BYTES = 16 * 1024;
+    /** The paths of these routes, whose error answers carry CORS headers too. */
+    public static final Set<String> PATHS = Set.of("/api/event", "/api/session");
     static final HeaderName DROPPED = HeaderNames.create("X-Footfall-Dropped");
     static final HeaderName PLAUSIBLE_DROPPED = HeaderNames.create("x-plausible-dropped");
 
@@ -43,7 +47,7 @@ public final class IngestService implements HttpService {
     private final ClientIpResolver clientIps;
     private final VisitorHasher hasher;
     private final JsonBodies bodies;
-    private final long commitTimeoutMs;
+    private final CommitWait commit;
     private final FootfallMetrics metrics;
 
     public IngestService(EventIngestor ingestor, BatchWriter writer, RateLimiter rateLimiter, ClientIpResolver clientIps,
@@ -54,7 +58,7 @@ public final class IngestService implements HttpService {
         this.clientIps = clientIps;
         this.hasher = hasher;
         this.bodies = bodies;
-        this.commitTimeoutMs = commitTimeoutMs;
+        this.commit = new CommitWait(commitTimeoutMs, "event could not be stored, retry", 2);
         this.metrics = metrics;
     }
 
@@ -86,7 +90,7 @@ public final class IngestService implements HttpService {
 
     private void handleSession(ServerRequest req, ServerResponse res) {
         Incoming<SessionPayload> in = receive(req, res, SessionPayload.class);
-        EventIngestor.Result result;
+        Prepared result;
         try {
             result = ingestor.fromSession(in.payload(), in.userAgent(), in.client(), in.nowMs());
         } catch (InvalidFieldException e) {
@@ -116,47 +120,30 @@ public final class IngestService implements HttpService {
     }
 
     /** Stores the hits and waits for the commit; returns the reason when the event was dropped. */
-    private String store(EventIngestor.Result result) {
-        return switch (result) {
-            case EventIngestor.Result.Ignored ignored -> {
+    private String store(Prepared prepared) {
+        return switch (prepared) {
+            case Outcome.Ignored ignored -> {
                 metrics.dropped(ignored.reason());
                 yield ignored.reason();
             }
-            case EventIngestor.Result.Hits hits -> {
-                List<Outcome> outcomes = awaitCommit(hits.hits());
-                count(outcomes);
-                yield outcomes.stream().allMatch(o -> o instanceof Outcome.Ignored)
-                        ? ((Outcome.Ignored) outcomes.getFirst()).reason() : null;
+            case Prepared.Hits hits -> {
+                List<Outcome> outcomes = commit.await(submit(hits.hits()));
+                yield Tally.of(outcomes).reportTo(metrics).droppedReason(outcomes);
             }
         };
     }
 
-    private void count(List<Outcome> outcomes) {
-        for (Outcome outcome : outcomes) {
-            switch (outcome) {
-                case Outcome.Accepted a -> metrics.accepted(1);
-                case Outcome.Ignored ignored -> metrics.dropped(ignored.reason());
-                case Outcome.Rejected rejected -> metrics.dropped("rejected");
-            }
-        }
-    }
-
-    private List<Outcome> awaitCommit(List<Hit> hits) {
+    private CompletableFuture<List<Outcome>> submit(List<Hit> hits) {
         try {
-            return writer.submit(hits).get(commitTimeoutMs, TimeUnit.MILLISECONDS);
+            return writer.submit(hits);
         } catch (BufferFullException e) {
             throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "server busy, retry shortly", null, 1L);
-        } catch (TimeoutException | ExecutionException e) {
-            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "event could not be stored, retry", null, 2L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "server shutting down, retry", null, 2L);
         }
     }
 
     private void checkRate(InetAddress client, long now) {
         if (rateLimiter.enabled()) {
-            long clientHash = hasher.ids(now, 0, client.getHostAddress(), "rate")[0];
+            long clientHash = hasher.visitor(now, 0, client.getHostAddress(), "rate").id();
             if (!rateLimiter.allow(clientHash, 1, now)) {
                 throw new ApiException(Status.TOO_MANY_REQUESTS_429, "too many events from this address", null,
                         RateLimiter.retryAfterSeconds());

@@ -1,39 +1,95 @@
 package dev.footfall.server.lookup;
 
+import dev.footfall.server.event.EventKind;
+import dev.footfall.server.event.Hit;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The dimension tables: each maps a natural value (a page path, a browser name, …) to a small
- * integer id that events, visits and rollups store instead of the text.
+ * integer id that events, visits and rollups store instead of the text. This enum is the one
+ * list of them: the lookup, the event and visit columns ({@link #column}), the visit state and
+ * the rollup booking all iterate it, so a new dimension is added here (and in the migration
+ * that creates its table and columns).
  */
 public enum Dimension {
-    PAGE("dim_pages"),
-    HOSTNAME("dim_hostnames"),
-    REFERRER("dim_referrers"),
-    SOURCE("dim_sources"),
-    EVENT_NAME("dim_event_names"),
-    BROWSER("dim_browsers"),
-    BROWSER_VERSION("dim_browser_versions"),
-    OS("dim_operating_systems"),
-    OS_VERSION("dim_os_versions"),
-    DEVICE_TYPE("dim_device_types"),
-    UTM_SOURCE("dim_utm_sources"),
-    UTM_MEDIUM("dim_utm_mediums"),
-    UTM_CAMPAIGN("dim_utm_campaigns"),
-    UTM_TERM("dim_utm_terms"),
-    UTM_CONTENT("dim_utm_contents"),
-    /** Custom property pairs, stored as {@code key + '\u001f' + value}. */
-    PROP("dim_props");
+    PAGE("dim_pages", "page_id", false),
+    HOSTNAME("dim_hostnames", "hostname_id", true),
+    REFERRER("dim_referrers", "referrer_id", true),
+    SOURCE("dim_sources", "source_id", true),
+    EVENT_NAME("dim_event_names", "name_id", false),
+    BROWSER("dim_browsers", "browser_id", true),
+    BROWSER_VERSION("dim_browser_versions", "browser_version_id", true),
+    OS("dim_operating_systems", "os_id", true),
+    OS_VERSION("dim_os_versions", "os_version_id", true),
+    DEVICE_TYPE("dim_device_types", "device_type_id", true),
+    UTM_SOURCE("dim_utm_sources", "utm_source_id", true),
+    UTM_MEDIUM("dim_utm_mediums", "utm_medium_id", true),
+    UTM_CAMPAIGN("dim_utm_campaigns", "utm_campaign_id", true),
+    UTM_TERM("dim_utm_terms", "utm_term_id", true),
+    UTM_CONTENT("dim_utm_contents", "utm_content_id", true),
+    /** Custom property pairs, stored as {@code key + '\u001f' + value}; a hit has any number, so no column. */
+    PROP("dim_props", null, false);
 
     /** Separates key and value in a {@link #PROP} value; cannot appear in JSON-decoded text by accident. */
     public static final char PROP_SEPARATOR = '\u001f';
 
-    private final String table;
+    /** One id per hit: every dimension but {@link #PROP}, each an {@code events} column. */
+    public static final List<Dimension> SINGLE = Arrays.stream(values()).filter(d -> d.column != null).toList();
 
-    Dimension(String table) {
+    /**
+     * Fixed for a whole visit by its first event, each a {@code visits} column too. The order is the
+     * visit state line's ({@code VisitState}); keep it, and add new ones at the end.
+     */
+    public static final List<Dimension> VISIT = List.of(HOSTNAME, REFERRER, SOURCE, UTM_SOURCE, UTM_MEDIUM, UTM_CAMPAIGN,
+            UTM_TERM, UTM_CONTENT, BROWSER, BROWSER_VERSION, OS, OS_VERSION, DEVICE_TYPE);
+
+    private final String table;
+    private final String column;
+    private final boolean visitLevel;
+
+    Dimension(String table, String column, boolean visitLevel) {
         this.table = table;
+        this.column = column;
+        this.visitLevel = visitLevel;
     }
 
     public String table() {
         return table;
+    }
+
+    /** The id column in {@code events} (and {@code visits}, for visit-level ones). */
+    public String column() {
+        return column;
+    }
+
+    public boolean visitLevel() {
+        return visitLevel;
+    }
+
+    /**
+     * The natural value of this dimension in {@code hit}. Versions are stored with their product
+     * name ("Chrome 131", "Windows 11") so rollup rows of different products never merge.
+     */
+    public String valueOf(Hit hit) {
+        return switch (this) {
+            case PAGE -> hit.location().page();
+            case HOSTNAME -> hit.location().hostname();
+            case REFERRER -> hit.source().referrer();
+            case SOURCE -> hit.source().name();
+            case EVENT_NAME -> hit.kind() == EventKind.PAGEVIEW ? "pageview" : hit.name();
+            case BROWSER -> hit.software().browser();
+            case BROWSER_VERSION -> hit.software().browser() + " " + hit.software().browserVersion();
+            case OS -> hit.software().os();
+            case OS_VERSION -> hit.software().os() + " " + hit.software().osVersion();
+            case DEVICE_TYPE -> hit.software().device();
+            case UTM_SOURCE -> hit.utm().source();
+            case UTM_MEDIUM -> hit.utm().medium();
+            case UTM_CAMPAIGN -> hit.utm().campaign();
+            case UTM_TERM -> hit.utm().term();
+            case UTM_CONTENT -> hit.utm().content();
+            case PROP -> throw new IllegalArgumentException("a hit has many props; see Hit.props()");
+        };
     }
 
     public static String prop(String key, String value) {

@@ -57,8 +57,12 @@ public final class FootfallMetrics {
     }
 
     public void dropped(String reason) {
+        dropped(reason, 1);
+    }
+
+    public void dropped(String reason, int events) {
         dropped.computeIfAbsent(reason, r -> Counter.builder("footfall.events.dropped").tag("reason", r)
-                .description("Events deliberately not stored").register(registry)).increment();
+                .description("Events deliberately not stored").register(registry)).increment(events);
     }
 
     public void batchCommitted(int events, long nanos) {

@@ -2,6 +2,7 @@ package dev.footfall.server.query;
 
 import dev.footfall.model.stats.Filter;
 import dev.footfall.model.stats.Metric;
+import dev.footfall.server.event.Source;
 import dev.footfall.server.lookup.Dimension;
 import dev.footfall.server.rollup.RollupDim;
 import dev.footfall.server.rollup.RollupPairs;

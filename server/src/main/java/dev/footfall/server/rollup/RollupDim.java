@@ -1,5 +1,7 @@
 package dev.footfall.server.rollup;
 
+import dev.footfall.server.lookup.Dimension;
+
 /**
  * The dimensions rollups are kept for; the code is {@code rollup_*.dim}. Value ids are ids of the
  * matching dimension table, except {@link #TOTAL} (always 0) and {@link #COUNTRY} (the two
@@ -35,6 +37,28 @@ public enum RollupDim {
 
     public int code() {
         return code;
+    }
+
+    /** The rollup dimension of a dimension table's values. */
+    public static RollupDim of(Dimension d) {
+        return switch (d) {
+            case PAGE -> PAGE;
+            case HOSTNAME -> HOSTNAME;
+            case REFERRER -> REFERRER;
+            case SOURCE -> SOURCE;
+            case EVENT_NAME -> EVENT_NAME;
+            case BROWSER -> BROWSER;
+            case BROWSER_VERSION -> BROWSER_VERSION;
+            case OS -> OS;
+            case OS_VERSION -> OS_VERSION;
+            case DEVICE_TYPE -> DEVICE_TYPE;
+            case UTM_SOURCE -> UTM_SOURCE;
+            case UTM_MEDIUM -> UTM_MEDIUM;
+            case UTM_CAMPAIGN -> UTM_CAMPAIGN;
+            case UTM_TERM -> UTM_TERM;
+            case UTM_CONTENT -> UTM_CONTENT;
+            case PROP -> PROP;
+        };
     }
 
     /** "DE" → 'D' * 256 + 'E'; "" → 0. */

@@ -1,7 +1,11 @@
 package dev.footfall.server.session;
 
+import dev.footfall.server.lookup.DimIds;
+import dev.footfall.server.lookup.Dimension;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -24,19 +28,7 @@ public record VisitState(
         int interactiveEvents,
         int entryPageId,
         int exitPageId,
-        int hostnameId,
-        int referrerId,
-        int sourceId,
-        int utmSourceId,
-        int utmMediumId,
-        int utmCampaignId,
-        int utmTermId,
-        int utmContentId,
-        int browserId,
-        int browserVersionId,
-        int osId,
-        int osVersionId,
-        int deviceTypeId,
+        DimIds dims,
         String country,
         List<Integer> pageIds) {
 
@@ -47,8 +39,19 @@ public record VisitState(
      */
     public static final int MAX_PAGES = 50;
 
+    /** Fields before the visit dimensions in the state line. */
+    private static final int DIMS_AT = 10;
+    /** Visit dimensions written before the country, as lines had them when this format began. */
+    private static final int LINE_DIMS = 13;
+
     public VisitState {
+        dims = dims.visitLevel();
         pageIds = List.copyOf(pageIds);
+    }
+
+    /** The id of visit-level dimension {@code d}, fixed by the visit's first event. */
+    public int id(Dimension d) {
+        return dims.get(d);
     }
 
     /** The page set after an event on {@code pageId}: unchanged when known or full. */
@@ -68,22 +71,39 @@ public record VisitState(
         return lastTs - startTs;
     }
 
+    /**
+     * The state line: the counters, the {@link Dimension#VISIT} ids in that list's order, the
+     * country and the page set. A dimension added to the end of that list is written after the
+     * page set, so lines of the earlier format still read (with 0 for it).
+     */
     String encode() {
-        return visitId + "," + visitorId + "," + siteId + "," + startTs + "," + lastTs + "," + pageviews + "," + events + ","
-                + interactiveEvents + "," + entryPageId + "," + exitPageId + "," + hostnameId + "," + referrerId + ","
-                + sourceId + "," + utmSourceId + "," + utmMediumId + "," + utmCampaignId + "," + utmTermId + ","
-                + utmContentId + "," + browserId + "," + browserVersionId + "," + osId + "," + osVersionId + ","
-                + deviceTypeId + "," + country + "," + pageIds.stream().map(String::valueOf).collect(Collectors.joining("."));
+        StringBuilder line = new StringBuilder(160).append(visitId).append(',').append(visitorId).append(',').append(siteId)
+                .append(',').append(startTs).append(',').append(lastTs).append(',').append(pageviews).append(',').append(events)
+                .append(',').append(interactiveEvents).append(',').append(entryPageId).append(',').append(exitPageId);
+        List<Dimension> dimsInLine = Dimension.VISIT;
+        for (int k = 0; k < LINE_DIMS; k++) {
+            line.append(',').append(dims.get(dimsInLine.get(k)));
+        }
+        line.append(',').append(country).append(',')
+                .append(pageIds.stream().map(String::valueOf).collect(Collectors.joining(".")));
+        for (int k = LINE_DIMS; k < dimsInLine.size(); k++) {
+            line.append(',').append(dims.get(dimsInLine.get(k)));
+        }
+        return line.toString();
     }
 
     static VisitState decode(String text) {
         String[] f = text.split(",", -1);
+        Map<Dimension, Integer> ids = new EnumMap<>(Dimension.class);
+        for (int k = 0; k < Dimension.VISIT.size(); k++) {
+            int at = k < LINE_DIMS ? DIMS_AT + k : DIMS_AT + LINE_DIMS + 2 + (k - LINE_DIMS);
+            ids.put(Dimension.VISIT.get(k), at < f.length ? Integer.parseInt(f[at]) : 0);
+        }
+        int countryAt = DIMS_AT + LINE_DIMS;
         return new VisitState(Long.parseLong(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]), Long.parseLong(f[3]),
                 Long.parseLong(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]), Integer.parseInt(f[7]),
-                Integer.parseInt(f[8]), Integer.parseInt(f[9]), Integer.parseInt(f[10]), Integer.parseInt(f[11]),
-                Integer.parseInt(f[12]), Integer.parseInt(f[13]), Integer.parseInt(f[14]), Integer.parseInt(f[15]),
-                Integer.parseInt(f[16]), Integer.parseInt(f[17]), Integer.parseInt(f[18]), Integer.parseInt(f[19]),
-                Integer.parseInt(f[20]), Integer.parseInt(f[21]), Integer.parseInt(f[22]), f[23], pages(f.length > 24 ? f[24] : ""));
+                Integer.parseInt(f[8]), Integer.parseInt(f[9]), DimIds.of(ids), f[countryAt],
+                pages(f.length > countryAt + 1 ? f[countryAt + 1] : ""));
     }
 
     private static List<Integer> pages(String text) {

@@ -1,5 +1,6 @@
 package dev.footfall.server.session;
 
+import dev.footfall.server.event.Visitor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,22 +18,22 @@ public final class VisitorHasher {
         this.salts = salts;
     }
 
-    /** Today's and yesterday's ids of one visitor: {@code [current, previous]}. */
-    public long[] ids(long nowMs, int siteId, String client, String userAgent) {
+    /** One visitor's id under today's salt and under yesterday's. */
+    public Visitor visitor(long nowMs, int siteId, String client, String userAgent) {
         int today = Salts.utcDay(nowMs);
-        return new long[] {hash(salts.forDay(today), siteId, client, userAgent), hash(salts.forDay(today - 1), siteId, client, userAgent)};
+        return new Visitor(hash(salts.forDay(today), siteId, client, userAgent), hash(salts.forDay(today - 1), siteId, client, userAgent));
     }
 
     /**
      * Ids of an imported event's visitor: the importer's opaque key hashed with today's salt and the
      * event's UTC day, so the same key is one visitor within a day and unlinkable across days, as
-     * live visitors are; {@code [current, previous day]} so a visit over midnight goes on.
+     * live visitors are; with the previous day's id so a visit over midnight goes on.
      */
-    public long[] importIds(long nowMs, int siteId, String visitorKey, long eventMs) {
+    public Visitor importVisitor(long nowMs, int siteId, String visitorKey, long eventMs) {
         byte[] salt = salts.forDay(Salts.utcDay(nowMs));
         int day = Salts.utcDay(eventMs);
         String client = "import:" + visitorKey;
-        return new long[] {hash(salt, siteId, client, "day:" + day), hash(salt, siteId, client, "day:" + (day - 1))};
+        return new Visitor(hash(salt, siteId, client, "day:" + day), hash(salt, siteId, client, "day:" + (day - 1)));
     }
 
     public static long hash(byte[] salt, int siteId, String client, String userAgent) {

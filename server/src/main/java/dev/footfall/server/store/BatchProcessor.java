@@ -2,16 +2,19 @@ package dev.footfall.server.store;
 
 import dev.footfall.server.cache.CacheKeys;
 import dev.footfall.server.cache.StateStore;
-import dev.footfall.server.ingest.Hit;
-import dev.footfall.server.ingest.Outcome;
+import dev.footfall.server.event.Hit;
+import dev.footfall.server.event.Outcome;
 import dev.footfall.server.lookup.Dimension;
 import dev.footfall.server.lookup.DimensionLookup;
 import dev.footfall.server.lookup.HitIds;
+import dev.footfall.server.rollup.RollupBooker;
+import dev.footfall.server.session.Transition;
 import dev.footfall.server.session.VisitTracker;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +55,7 @@ public final class BatchProcessor {
                 keyPositions.add(i);
             }
         }
-        StateStore.ClaimedState claimedState = state.claimAndGet(keys, CacheKeys.IDEMPOTENCY_TTL, VisitTracker.stateKeys(hits));
+        StateStore.ClaimedState claimedState = state.claimAndGet(keys, CacheKeys.IDEMPOTENCY_TTL, stateKeys(hits));
         List<String> claimed = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             if (claimedState.claimed()[k]) {
@@ -90,19 +93,22 @@ public final class BatchProcessor {
         List<HitIds> hitIds = fresh.stream().map(hit -> HitIds.of(hit, ids)).toList();
 
         for (int attempt = 1; ; attempt++) {
-            VisitTracker.Tracked tracked = attempt == 1 ? visits.track(fresh, hitIds, loaded) : visits.track(fresh, hitIds);
+            Map<String, String> current = attempt == 1 ? loaded : state.getAll(stateKeys(fresh));
+            VisitTracker.Visits tracked = visits.track(fresh, hitIds, current);
+            RollupBooker.Booked booked = RollupBooker.book(tracked.transitions(), current);
             List<EventStore.Row> rows = new ArrayList<>();
             for (int i = 0; i < fresh.size(); i++) {
                 if (tracked.ignored(i)) {
                     outcomes[positions.get(i)] = new Outcome.Ignored("no open visit");
                 } else {
-                    rows.add(new EventStore.Row(fresh.get(i), hitIds.get(i), tracked.visitIds()[i], tracked.visitorIds()[i]));
+                    Transition t = tracked.transitions().get(i);
+                    rows.add(new EventStore.Row(t.hit(), t.ids(), t.after().visitId(), t.visitorId()));
                     outcomes[positions.get(i)] = Outcome.ACCEPTED;
                 }
             }
             try {
-                store.write(rows, tracked.visits().values(), tracked.rollups());
-                visits.save(tracked);
+                store.write(rows, tracked.visits().values(), booked.rollups());
+                state.putAll(Map.of(CacheKeys.VISIT_TTL, tracked.states(), CacheKeys.SEEN_TTL, booked.seenStates()));
                 return;
             } catch (SQLException e) {
                 if (attempt >= DEADLOCK_RETRIES || !retryable(e)) {
@@ -111,6 +117,13 @@ public final class BatchProcessor {
                 LOG.info(() -> "store: batch of " + rows.size() + " rolled back (" + e.getMessage() + "), retrying");
             }
         }
+    }
+
+    /** The visit state and seen sets a batch reads, in one round trip with the idempotency claims. */
+    private static Set<String> stateKeys(List<Hit> hits) {
+        Set<String> keys = new HashSet<>(VisitTracker.stateKeys(hits));
+        keys.addAll(RollupBooker.stateKeys(hits));
+        return keys;
     }
 
     /** Deadlocks and lock wait timeouts: the transaction was rolled back and can simply run again. */

@@ -1,8 +1,8 @@
 package dev.footfall.server.store;
 
 import dev.footfall.server.config.FootfallConfig;
-import dev.footfall.server.ingest.Hit;
-import dev.footfall.server.ingest.Outcome;
+import dev.footfall.server.event.Hit;
+import dev.footfall.server.event.Outcome;
 import dev.footfall.server.metrics.FootfallMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +22,12 @@ import java.util.logging.Logger;
  * {@link BufferFullException} rather than dropping anything. {@link #close} stops intake and
  * commits what is buffered.
  *
- * <p>Batches are written by {@code writerThreads} lanes, each with its own buffer and thread.
- * A batch spends most of its time waiting on Redis and the database, so one lane left the
- * server idle at about 2,100 events/s (BENCHMARKS.md); lanes overlap those waits. A visitor's
- * events always go to the same lane (by visitor id), so the visit state of one visitor is never
- * read and written by two batches at once.
+ * <p>Batches are written by {@code writerThreads} lanes, each with its own buffer and thread; a
+ * visitor's events always go to the same lane (by visitor id), so the visit state of one visitor
+ * is never read and written by two batches at once. Lanes overlap one batch's Redis and database
+ * waits with another's, which pays only when the database has cores to spare: on 2 cores one lane
+ * ingests about 50 % more than four (BENCHMARKS.md, "Writer lanes"), hence the default of half
+ * the cores.
  */
 public final class BatchWriter implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BatchWriter.class.getName());
@@ -112,7 +113,7 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     private int laneOf(Hit hit) {
-        return Math.floorMod(Long.hashCode(hit.visitorId()), lanes.size());
+        return Math.floorMod(Long.hashCode(hit.visitor().id()), lanes.size());
     }
 
     /** Events waiting for a batch right now. */

@@ -3,7 +3,8 @@ package dev.footfall.server.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.model.WireJson;
-import dev.footfall.server.ingest.Hit;
+import dev.footfall.server.event.Hit;
+import dev.footfall.server.lookup.Dimension;
 import dev.footfall.server.lookup.HitIds;
 import dev.footfall.server.rollup.RollupBatch;
 import dev.footfall.server.rollup.RollupFolder;
@@ -25,16 +26,19 @@ import javax.sql.DataSource;
  * so the rollups, once folded, always agree with the raw rows.
  */
 public final class EventStore {
-    private static final String EVENT_COLUMNS = "site_id, ts, kind, visitor_id, visit_id, name_id, hostname_id, page_id,"
-            + " referrer_id, source_id, utm_source_id, utm_medium_id, utm_campaign_id, utm_term_id, utm_content_id,"
-            + " browser_id, browser_version_id, os_id, os_version_id, device_type_id, country, screen_width,"
-            + " engagement_ms, scroll_depth, interactive, revenue_amount, revenue_currency, props";
-    private static final int EVENT_PARAMS = 28;
-    private static final String VISIT_COLUMNS = "id, site_id, visitor_id, start_ts, end_ts, entry_page_id, exit_page_id,"
-            + " pageviews, events, interactive_events, bounce, hostname_id, referrer_id, source_id, utm_source_id,"
-            + " utm_medium_id, utm_campaign_id, utm_term_id, utm_content_id, browser_id, browser_version_id, os_id,"
-            + " os_version_id, device_type_id, country";
-    private static final int VISIT_PARAMS = 25;
+    /** Columns before and after the dimension ids; the ids are {@link Dimension#SINGLE}'s columns, in its order. */
+    private static final List<String> EVENT_HEAD = List.of("site_id", "ts", "kind", "visitor_id", "visit_id");
+    private static final List<String> EVENT_TAIL = List.of("country", "screen_width", "engagement_ms", "scroll_depth", "interactive",
+            "revenue_amount", "revenue_currency", "props");
+    private static final List<String> VISIT_HEAD = List.of("id", "site_id", "visitor_id", "start_ts", "end_ts", "entry_page_id",
+            "exit_page_id", "pageviews", "events", "interactive_events", "bounce");
+    private static final List<String> VISIT_TAIL = List.of("country");
+    private static final String INSERT_EVENTS = insert("events", columns(EVENT_HEAD, Dimension.SINGLE, EVENT_TAIL))
+            + " /* EventStore.insertEvents */";
+    private static final String UPSERT_VISITS = insert("visits", columns(VISIT_HEAD, Dimension.VISIT, VISIT_TAIL))
+            + " ON DUPLICATE KEY UPDATE start_ts = VALUES(start_ts), end_ts = VALUES(end_ts),"
+            + " exit_page_id = VALUES(exit_page_id), pageviews = VALUES(pageviews), events = VALUES(events),"
+            + " interactive_events = VALUES(interactive_events), bounce = VALUES(bounce) /* EventStore.upsertVisits */";
 
     private final DataSource db;
     private final ObjectMapper json = WireJson.mapper();
@@ -62,46 +66,26 @@ public final class EventStore {
         }
     }
 
-    /**
-     * One single-row statement run as a JDBC batch: with {@code rewriteBatchedStatements=true} the
-     * driver sends it as multi-row INSERTs, and the SQL text stays the same for every batch, so
-     * the driver's statement cache hits (multi-row SQL built here missed it every time).
-     */
     private void insertEvents(Connection c, List<Row> rows) throws SQLException {
-        String sql = "INSERT INTO events (" + EVENT_COLUMNS + ") VALUES (" + String.join(", ", Collections.nCopies(EVENT_PARAMS, "?"))
-                + ") /* EventStore.insertEvents */";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
             for (Row r : rows) {
                 Hit h = r.hit();
-                HitIds ids = r.ids();
                 int i = 1;
                 ps.setInt(i++, h.site().id());
                 ps.setLong(i++, h.tsMs());
                 ps.setInt(i++, h.kind().code());
                 ps.setLong(i++, r.visitorId());
                 ps.setLong(i++, r.visitId());
-                ps.setInt(i++, ids.name());
-                ps.setInt(i++, ids.hostname());
-                ps.setInt(i++, ids.page());
-                ps.setInt(i++, ids.referrer());
-                ps.setInt(i++, ids.source());
-                ps.setInt(i++, ids.utmSource());
-                ps.setInt(i++, ids.utmMedium());
-                ps.setInt(i++, ids.utmCampaign());
-                ps.setInt(i++, ids.utmTerm());
-                ps.setInt(i++, ids.utmContent());
-                ps.setInt(i++, ids.browser());
-                ps.setInt(i++, ids.browserVersion());
-                ps.setInt(i++, ids.os());
-                ps.setInt(i++, ids.osVersion());
-                ps.setInt(i++, ids.deviceType());
+                for (Dimension d : Dimension.SINGLE) {
+                    ps.setInt(i++, r.ids().get(d));
+                }
                 ps.setString(i++, h.country());
-                setNullableInt(ps, i++, h.screenWidth());
-                ps.setInt(i++, h.engagementMs());
-                setNullableInt(ps, i++, h.scrollDepth());
-                ps.setInt(i++, h.interactive() ? 1 : 0);
-                ps.setBigDecimal(i++, h.revenueAmount());
-                ps.setString(i++, h.revenueCurrency());
+                setNullableInt(ps, i++, h.measures().screenWidth());
+                ps.setInt(i++, h.measures().engagementMs());
+                setNullableInt(ps, i++, h.measures().scrollDepth());
+                ps.setInt(i++, h.measures().interactive() ? 1 : 0);
+                ps.setBigDecimal(i++, h.revenue().amount());
+                ps.setString(i++, h.revenue().currency());
                 ps.setString(i, h.props().isEmpty() ? null : propsJson(h));
                 ps.addBatch();
             }
@@ -113,11 +97,7 @@ public final class EventStore {
         if (visits.isEmpty()) {
             return;
         }
-        String sql = "INSERT INTO visits (" + VISIT_COLUMNS + ") VALUES (" + String.join(", ", Collections.nCopies(VISIT_PARAMS, "?"))
-                + ") ON DUPLICATE KEY UPDATE start_ts = VALUES(start_ts), end_ts = VALUES(end_ts),"
-                + " exit_page_id = VALUES(exit_page_id), pageviews = VALUES(pageviews), events = VALUES(events),"
-                + " interactive_events = VALUES(interactive_events), bounce = VALUES(bounce) /* EventStore.upsertVisits */";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_VISITS)) {
             for (VisitState s : visits) {
                 int i = 1;
                 ps.setLong(i++, s.visitId());
@@ -131,24 +111,31 @@ public final class EventStore {
                 ps.setInt(i++, s.events());
                 ps.setInt(i++, s.interactiveEvents());
                 ps.setInt(i++, s.bounce() ? 1 : 0);
-                ps.setInt(i++, s.hostnameId());
-                ps.setInt(i++, s.referrerId());
-                ps.setInt(i++, s.sourceId());
-                ps.setInt(i++, s.utmSourceId());
-                ps.setInt(i++, s.utmMediumId());
-                ps.setInt(i++, s.utmCampaignId());
-                ps.setInt(i++, s.utmTermId());
-                ps.setInt(i++, s.utmContentId());
-                ps.setInt(i++, s.browserId());
-                ps.setInt(i++, s.browserVersionId());
-                ps.setInt(i++, s.osId());
-                ps.setInt(i++, s.osVersionId());
-                ps.setInt(i++, s.deviceTypeId());
+                for (Dimension d : Dimension.VISIT) {
+                    ps.setInt(i++, s.id(d));
+                }
                 ps.setString(i, s.country());
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+    }
+
+    private static List<String> columns(List<String> head, List<Dimension> dims, List<String> tail) {
+        List<String> columns = new ArrayList<>(head);
+        dims.forEach(d -> columns.add(d.column()));
+        columns.addAll(tail);
+        return columns;
+    }
+
+    /**
+     * One single-row statement run as a JDBC batch: with {@code rewriteBatchedStatements=true} the
+     * driver sends it as multi-row INSERTs, and the SQL text stays the same for every batch, so
+     * the driver's statement cache hits (multi-row SQL built here missed it every time).
+     */
+    private static String insert(String table, List<String> columns) {
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
     }
 
     private String propsJson(Hit h) {

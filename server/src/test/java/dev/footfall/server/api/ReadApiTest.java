@@ -9,6 +9,7 @@ import dev.footfall.server.ApiClient;
 import dev.footfall.server.RunningServer;
 import dev.footfall.server.TestInfra;
 import dev.footfall.server.auth.ApiTokens;
+import dev.footfall.server.event.Source;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;

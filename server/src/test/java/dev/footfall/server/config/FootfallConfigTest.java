@@ -27,7 +27,10 @@ class FootfallConfigTest {
         return Stream.of(new Case("PORT", "eighty"), new Case("PORT", "70000"), new Case("MYSQL_URL", "postgres://x"),
                 new Case("REDIS_URL", "http://localhost"), new Case("FOOTFALL_DEMO", "maybe"),
                 new Case("FOOTFALL_RATE_LIMIT", "-1"), new Case("FOOTFALL_AUTO_SITES", "2"),
-                new Case("FOOTFALL_GEOIP_DB", "/no/such/file.mmdb"));
+                new Case("FOOTFALL_GEOIP_DB", "/no/such/file.mmdb"),
+                // Checked here, before MariaDB starts, not later when the resolver and the Redis client are built.
+                new Case("FOOTFALL_TRUSTED_PROXIES", "10.0.0.0/33"), new Case("FOOTFALL_TRUSTED_PROXIES", "proxy.local"),
+                new Case("REDIS_URL", "redis://bad host:6379"), new Case("REDIS_URL", "redis:///nohost"));
     }
 
     @ParameterizedTest
@@ -36,6 +39,11 @@ class FootfallConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> FootfallConfig.from(Map.of(c.variable(), c.value())));
         assertEquals(c.variable(), e.variable());
         assertTrue(e.getMessage().startsWith(c.variable()), e.getMessage());
+    }
+
+    @Test
+    void mariadbUrlsUseTheOneDriver() {
+        assertEquals("jdbc:mysql://db:3306/footfall", FootfallConfig.from(Map.of("MYSQL_URL", "jdbc:mariadb://db:3306/footfall")).mysqlUrl());
     }
 
     @Test

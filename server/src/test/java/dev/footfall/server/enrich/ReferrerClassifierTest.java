@@ -3,6 +3,8 @@ package dev.footfall.server.enrich;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.footfall.server.event.Source;
+import dev.footfall.server.event.Utm;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.footfall.server.event.Utm;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import dev.footfall.server.ApiClient;
 import dev.footfall.server.RunningServer;
 import dev.footfall.server.TestInfra;
 import dev.footfall.server.auth.ApiTokens;
+import dev.footfall.server.event.Source;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

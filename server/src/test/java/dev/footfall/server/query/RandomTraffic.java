@@ -1,8 +1,15 @@
 package dev.footfall.server.query;
 
 import dev.footfall.server.Footfall;
-import dev.footfall.server.ingest.EventKind;
-import dev.footfall.server.ingest.Hit;
+import dev.footfall.server.event.EventKind;
+import dev.footfall.server.event.Hit;
+import dev.footfall.server.event.Location;
+import dev.footfall.server.event.Measures;
+import dev.footfall.server.event.Revenue;
+import dev.footfall.server.event.Software;
+import dev.footfall.server.event.Source;
+import dev.footfall.server.event.Utm;
+import dev.footfall.server.event.Visitor;
 import dev.footfall.server.site.Site;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -88,12 +95,12 @@ final class RandomTraffic {
             default -> "";
         };
         String browser = BROWSERS.get(person % BROWSERS.size());
-        return new Hit(site, ts, kind, name, site.domain(), page, referrer, source,
-                source.equals("newsletter") ? "newsletter" : "", campaign.isEmpty() ? "" : "email", campaign, "", "",
-                browser, String.valueOf(100 + person % 4), OSES.get(person % OSES.size()), String.valueOf(person % 2 + 10),
-                DEVICES.get(person % DEVICES.size()), COUNTRIES.get(person % COUNTRIES.size()), 1280, engagementMs,
-                kind == EventKind.ENGAGEMENT ? 50 : null, true, null, null, props, null,
-                visitorId(site, person, utcDay), visitorId(site, person, utcDay - 1));
+        return new Hit(site, ts, kind, name, new Location(site.domain(), page), new Source(source, referrer),
+                new Utm(source.equals("newsletter") ? "newsletter" : "", campaign.isEmpty() ? "" : "email", campaign, "", ""),
+                new Software(browser, String.valueOf(100 + person % 4), OSES.get(person % OSES.size()), String.valueOf(person % 2 + 10),
+                        DEVICES.get(person % DEVICES.size())), COUNTRIES.get(person % COUNTRIES.size()),
+                new Measures(1280, engagementMs, kind == EventKind.ENGAGEMENT ? 50 : null, true), Revenue.NONE, props, null,
+                new Visitor(visitorId(site, person, utcDay), visitorId(site, person, utcDay - 1)));
     }
 
     private static long visitorId(Site site, int person, long utcDay) {

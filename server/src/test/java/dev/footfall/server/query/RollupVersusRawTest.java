@@ -12,6 +12,7 @@ import dev.footfall.model.stats.PropertyKind;
 import dev.footfall.server.ApiClient;
 import dev.footfall.server.RunningServer;
 import dev.footfall.server.TestInfra;
+import dev.footfall.server.event.Source;
 import dev.footfall.server.rollup.RollupDim;
 import dev.footfall.server.rollup.RollupPairs;
 import dev.footfall.server.site.Site;

@@ -2,14 +2,22 @@ package dev.footfall.server.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.footfall.server.lookup.DimIds;
+import dev.footfall.server.lookup.Dimension;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The visit state line kept in Redis: round trip, lines of the earlier format, the page set's bound. */
 class VisitStateTest {
     static VisitState visit(List<Integer> pages) {
-        return new VisitState(7, 8, 1, 1_000, 2_000, 2, 3, 0, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, "DE", pages);
+        Map<Dimension, Integer> dims = new EnumMap<>(Dimension.class);
+        for (int k = 0; k < Dimension.VISIT.size(); k++) {
+            dims.put(Dimension.VISIT.get(k), 13 + k);
+        }
+        return new VisitState(7, 8, 1, 1_000, 2_000, 2, 3, 0, 11, 12, DimIds.of(dims), "DE", pages);
     }
 
     @Test

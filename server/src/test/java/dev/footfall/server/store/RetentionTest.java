@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.footfall.server.RunningServer;
 import dev.footfall.server.TestInfra;
-import dev.footfall.server.ingest.EventKind;
-import dev.footfall.server.ingest.Hit;
+import dev.footfall.server.event.EventKind;
+import dev.footfall.server.event.Hit;
+import dev.footfall.server.event.Location;
+import dev.footfall.server.event.Measures;
+import dev.footfall.server.event.Revenue;
+import dev.footfall.server.event.Software;
+import dev.footfall.server.event.Source;
+import dev.footfall.server.event.Utm;
+import dev.footfall.server.event.Visitor;
 import dev.footfall.server.site.Site;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -52,8 +59,8 @@ class RetentionTest {
     }
 
     private static Hit pageview(Site site, long ts, long visitor) {
-        return new Hit(site, ts, EventKind.PAGEVIEW, "pageview", site.domain(), "/", "", "Direct / None", "", "", "", "", "",
-                "Firefox", "145", "Linux", "Unknown", "Desktop", "DE", 1280, 0, null, true, null, null, Map.of(), null,
-                visitor, 0);
+        return new Hit(site, ts, EventKind.PAGEVIEW, "pageview", new Location(site.domain(), "/"), Source.NONE, Utm.NONE,
+                new Software("Firefox", "145", "Linux", "Unknown", "Desktop"), "DE", new Measures(1280, 0, null, true), Revenue.NONE,
+                Map.of(), null, new Visitor(visitor, 0));
     }
 }

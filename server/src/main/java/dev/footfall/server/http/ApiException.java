@@ -1,4 +1,4 @@
-package dev.footfall.server.api;
+package dev.footfall.server.http;
 
 import io.helidon.http.Status;
 

@@ -1,4 +1,4 @@
-package dev.footfall.server.api;
+package dev.footfall.server.http;
 
 import dev.footfall.model.InvalidFieldException;
 import io.helidon.common.uri.UriQuery;
@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** Query parameters as a flat map (first value wins), and the one place wire validation errors become 400s. */
-final class QueryParams {
+public final class QueryParams {
     private QueryParams() {
     }
 
-    static Map<String, String> of(UriQuery query) {
+    public static Map<String, String> of(UriQuery query) {
         Map<String, String> params = new HashMap<>();
         for (String name : query.names()) {
             query.first(name).ifPresent(value -> params.put(name, value));
@@ -20,7 +20,7 @@ final class QueryParams {
     }
 
     /** Runs {@code work}, turning a wire contract violation into {@code 400 {"error", "field"}}. */
-    static <T> T validated(Supplier<T> work) {
+    public static <T> T validated(Supplier<T> work) {
         try {
             return work.get();
         } catch (InvalidFieldException e) {

@@ -1,4 +1,4 @@
-package dev.footfall.server.ingest;
+package dev.footfall.server.event;
 
 /** What an event is; the code is what {@code events.kind} stores. */
 public enum EventKind {

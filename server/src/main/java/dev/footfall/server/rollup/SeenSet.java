@@ -1,4 +1,4 @@
-package dev.footfall.server.session;
+package dev.footfall.server.rollup;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.footfall.server.enrich;
+package dev.footfall.server.event;
 
 import java.net.URI;
 import java.net.URLDecoder;

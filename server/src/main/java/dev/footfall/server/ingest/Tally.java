@@ -1,0 +1,44 @@
+package dev.footfall.server.ingest;
+
+import dev.footfall.server.event.Outcome;
+import dev.footfall.server.metrics.FootfallMetrics;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What became of a list of events, counted once for the metrics and the answer: how many were
+ * stored, and how many were dropped for each reason.
+ */
+record Tally(int accepted, Map<String, Integer> dropped) {
+
+    Tally {
+        dropped = Map.copyOf(dropped);
+    }
+
+    static Tally of(List<Outcome> outcomes) {
+        int accepted = 0;
+        Map<String, Integer> dropped = new TreeMap<>();
+        for (Outcome outcome : outcomes) {
+            switch (outcome) {
+                case Outcome.Accepted a -> accepted++;
+                case Outcome.Ignored ignored -> dropped.merge(ignored.reason(), 1, Integer::sum);
+            }
+        }
+        return new Tally(accepted, dropped);
+    }
+
+    /** Counts the outcomes in {@code /metrics}. */
+    Tally reportTo(FootfallMetrics metrics) {
+        if (accepted > 0) {
+            metrics.accepted(accepted);
+        }
+        dropped.forEach(metrics::dropped);
+        return this;
+    }
+
+    /** The reason to name in the answer when every event was dropped (the first one's reason); null when any was stored. */
+    String droppedReason(List<Outcome> outcomes) {
+        return accepted == 0 && !outcomes.isEmpty() && outcomes.getFirst() instanceof Outcome.Ignored first ? first.reason() : null;
+    }
+}

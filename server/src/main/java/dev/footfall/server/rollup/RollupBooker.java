@@ -1,0 +1,254 @@
+package dev.footfall.server.rollup;
+
+import dev.footfall.server.cache.CacheKeys;
+import dev.footfall.server.event.EventKind;
+import dev.footfall.server.event.Hit;
+import dev.footfall.server.lookup.Dimension;
+import dev.footfall.server.lookup.HitIds;
+import dev.footfall.server.session.Buckets;
+import dev.footfall.server.session.Transition;
+import dev.footfall.server.session.VisitState;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Books what each hit changed into rollup deltas: event counters in the hit's hour, visit
+ * counters (visits, bounces, duration) in the visit's start hour, as "remove the visit before the
+ * hit, add the visit after it", so an exit page or a bounce that changes is moved, not double
+ * counted. A visitor counts once per site-local day and once per hour for each dimension value,
+ * remembered in a per-day seen set ({@link SeenSet}) read with the batch's visit state.
+ * ARCHITECTURE.md has the table of which counter is booked where.
+ */
+public final class RollupBooker {
+    private RollupBooker() {
+    }
+
+    /** The deltas of one batch and the seen sets to save once it has committed. */
+    public record Booked(RollupBatch rollups, Map<String, String> seenStates) {
+    }
+
+    /** The state keys booking reads: each visitor's seen set of the hit's day, under both its ids. */
+    public static Set<String> stateKeys(List<Hit> hits) {
+        Set<String> keys = new HashSet<>();
+        for (Hit hit : hits) {
+            int siteId = hit.site().id();
+            int day = Buckets.day(hit.tsMs(), hit.site().zone());
+            keys.add(CacheKeys.seen(siteId, hit.visitor().id(), day));
+            if (hit.visitor().previousId() != 0) {
+                keys.add(CacheKeys.seen(siteId, hit.visitor().previousId(), day));
+            }
+        }
+        return keys;
+    }
+
+    /** Books every transition; {@code null} entries (ignored hits) are skipped. {@code loaded}: the state read. */
+    public static Booked book(List<Transition> transitions, Map<String, String> loaded) {
+        Batch batch = new Batch(loaded);
+        for (Transition t : transitions) {
+            if (t != null) {
+                batch.book(t);
+            }
+        }
+        return new Booked(batch.rollups, batch.seenStates);
+    }
+
+    /** A dimension value a counter is booked under. */
+    record DimValue(RollupDim dim, int valueId) {
+        String seenKey() {
+            return dim.code() + "." + valueId;
+        }
+    }
+
+    /** Dimension values fixed for the whole visit by its first event. */
+    static List<DimValue> visitDims(VisitState s) {
+        List<DimValue> dims = new ArrayList<>(16);
+        dims.add(new DimValue(RollupDim.TOTAL, 0));
+        for (Dimension d : Dimension.VISIT) {
+            if (d != Dimension.HOSTNAME) {
+                dims.add(new DimValue(RollupDim.of(d), s.id(d)));
+            }
+        }
+        dims.add(new DimValue(RollupDim.COUNTRY, RollupDim.countryId(s.country())));
+        return dims;
+    }
+
+    /** The visit's value of one of {@link RollupPairs#FILTERS}. */
+    static int filterValue(VisitState s, RollupDim filter) {
+        return switch (filter) {
+            case SOURCE -> s.id(Dimension.SOURCE);
+            case COUNTRY -> RollupDim.countryId(s.country());
+            case DEVICE_TYPE -> s.id(Dimension.DEVICE_TYPE);
+            case BROWSER -> s.id(Dimension.BROWSER);
+            case OS -> s.id(Dimension.OS);
+            default -> throw new IllegalArgumentException("no pair rollups filtered by " + filter);
+        };
+    }
+
+    /**
+     * The booking of one batch.
+     */
+    private static final class Batch {
+        /** The seen sets as read with the batch, by key; never written. */
+        private final Map<String, String> loaded;
+        /** The batch's deltas so far. */
+        private final RollupBatch rollups = new RollupBatch();
+        /** Decoded seen sets, by key, as this batch has changed them. */
+        private final Map<String, Map<String, Long>> seen = new HashMap<>();
+        /** Encoded seen sets that changed, to save after commit. */
+        private final Map<String, String> seenStates = new HashMap<>();
+
+        Batch(Map<String, String> loaded) {
+            this.loaded = loaded;
+        }
+
+        void book(Transition t) {
+            ZoneId zone = t.hit().site().zone();
+            int siteId = t.hit().site().id();
+            if (t.before() != null) {
+                bookVisit(siteId, zone, t.before(), -1);
+            }
+            bookVisit(siteId, zone, t.after(), +1);
+            bookEvent(t.hit(), t.ids(), t.after(), t.visitorId());
+        }
+
+        /**
+         * Adds (sign = +1) or removes (-1) a visit's counters in the bucket of its start: under its
+         * visit dimensions, its entry and exit page, and each page of its page set (a page's visits
+         * are the visits that had a pageview or custom event on it).
+         */
+        private void bookVisit(int siteId, ZoneId zone, VisitState s, int sign) {
+            int hour = Buckets.hour(s.startTs(), zone);
+            int day = Buckets.dayOfHour(hour);
+            List<DimValue> dims = visitDims(s);
+            dims.add(new DimValue(RollupDim.ENTRY_PAGE, s.entryPageId()));
+            dims.add(new DimValue(RollupDim.EXIT_PAGE, s.exitPageId()));
+            for (int page : s.pageIds()) {
+                bookVisitCounters(siteId, new DimValue(RollupDim.PAGE, page), hour, day, s, sign);
+            }
+            for (DimValue d : dims) {
+                bookVisitCounters(siteId, d, hour, day, s, sign);
+                bookPairs(siteId, s, d, day, Counter.VISITS, sign);
+                bookPairs(siteId, s, d, day, Counter.BOUNCES, sign * (s.bounce() ? 1 : 0));
+                bookPairs(siteId, s, d, day, Counter.VISIT_DURATION_MS, sign * s.durationMs());
+                bookPairs(siteId, s, d, day, Counter.VISIT_PAGEVIEWS, (long) sign * s.pageviews());
+            }
+        }
+
+        private void bookVisitCounters(int siteId, DimValue d, int hour, int day, VisitState s, int sign) {
+            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISITS, sign);
+            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.BOUNCES, sign * (s.bounce() ? 1 : 0));
+            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_DURATION_MS, sign * s.durationMs());
+            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_PAGEVIEWS, (long) sign * s.pageviews());
+        }
+
+        /** Books a counter delta of {@code d} under each filter value of the visit that has pair rows for it. */
+        private void bookPairs(int siteId, VisitState s, DimValue d, int day, Counter counter, long delta) {
+            if (delta == 0 || !RollupPairs.BREAKDOWNS.contains(d.dim())) {
+                return;
+            }
+            for (RollupDim filter : RollupPairs.FILTERS) {
+                if (filter != d.dim()) {
+                    rollups.addPair(siteId, filter, filterValue(s, filter), d.dim(), d.valueId(), day, counter, delta);
+                }
+            }
+        }
+
+        /**
+         * Books an event's counter delta on {@code d} under the visit's filter values and, for the
+         * breakdowns kept within one page, under the event's page ({@code rollup_pair_daily} with
+         * filter {@link RollupDim#PAGE}: event counters and visitors only).
+         */
+        private void bookEventPairs(int siteId, VisitState visit, int pageId, DimValue d, int day, Counter counter, long delta) {
+            bookPairs(siteId, visit, d, day, counter, delta);
+            if (RollupPairs.PAGE_BREAKDOWNS.contains(d.dim())) {
+                rollups.addPair(siteId, RollupDim.PAGE, pageId, d.dim(), d.valueId(), day, counter, delta);
+            }
+        }
+
+        /** Counts the visitor once per day in the pair row of {@code d} within one filter value; true when that is new. */
+        private boolean bookPairVisitor(Map<String, Long> seenToday, int siteId, RollupDim filter, int filterValueId, DimValue d,
+                                        int day) {
+            if (seenToday.putIfAbsent(filter.code() + "/" + filterValueId + "/" + d.seenKey(), 1L) != null) {
+                return false;
+            }
+            rollups.addPair(siteId, filter, filterValueId, d.dim(), d.valueId(), day, Counter.VISITORS, 1);
+            return true;
+        }
+
+        private void bookEvent(Hit hit, HitIds ids, VisitState visit, long visitor) {
+            int siteId = hit.site().id();
+            int hour = Buckets.hour(hit.tsMs(), hit.site().zone());
+            int day = Buckets.dayOfHour(hour);
+            int page = ids.get(Dimension.PAGE);
+            List<DimValue> dims = visitDims(visit);
+            dims.add(new DimValue(RollupDim.PAGE, page));
+            dims.add(new DimValue(RollupDim.HOSTNAME, ids.get(Dimension.HOSTNAME)));
+            if (hit.kind() == EventKind.ENGAGEMENT) {
+                int engagementMs = hit.measures().engagementMs();
+                int scrollDepth = hit.measures().scrollDepth() == null ? 0 : hit.measures().scrollDepth();
+                for (DimValue d : dims) {
+                    rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.ENGAGEMENT_MS, engagementMs);
+                    rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.ENGAGEMENTS, 1);
+                    rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.SCROLL_DEPTH_SUM, scrollDepth);
+                    bookEventPairs(siteId, visit, page, d, day, Counter.ENGAGEMENT_MS, engagementMs);
+                    bookEventPairs(siteId, visit, page, d, day, Counter.ENGAGEMENTS, 1);
+                    bookEventPairs(siteId, visit, page, d, day, Counter.SCROLL_DEPTH_SUM, scrollDepth);
+                }
+                return;
+            }
+            dims.add(new DimValue(RollupDim.EVENT_NAME, ids.get(Dimension.EVENT_NAME)));
+            ids.props().forEach(prop -> dims.add(new DimValue(RollupDim.PROP, prop)));
+            int pageview = hit.kind() == EventKind.PAGEVIEW ? 1 : 0;
+            for (DimValue d : dims) {
+                rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.PAGEVIEWS, pageview);
+                rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.EVENTS, 1);
+                bookEventPairs(siteId, visit, page, d, day, Counter.PAGEVIEWS, pageview);
+                bookEventPairs(siteId, visit, page, d, day, Counter.EVENTS, 1);
+            }
+            countVisitor(siteId, visitor, hour, day, page, pageview == 1, visit, dims);
+        }
+
+        /** Counts the visitor under each of {@code dims} (and its entry page) the first time today and this hour. */
+        private void countVisitor(int siteId, long visitor, int hour, int day, int page, boolean pageview, VisitState visit,
+                                  List<DimValue> dims) {
+            String seenKey = CacheKeys.seen(siteId, visitor, day);
+            Map<String, Long> seenToday = seen.computeIfAbsent(seenKey, k -> SeenSet.decode(loaded.get(k)));
+            List<DimValue> counted = new ArrayList<>(dims);
+            counted.add(new DimValue(RollupDim.ENTRY_PAGE, visit.entryPageId()));
+            if (!pageview) {
+                counted.removeIf(d -> d.dim() == RollupDim.PAGE);
+            }
+            long hourBit = 1L << (hour - day * 24);
+            boolean changed = false;
+            for (DimValue d : counted) {
+                Long mask = seenToday.get(d.seenKey());
+                if (mask == null) {
+                    rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISITORS, 1);
+                }
+                if (mask == null || (mask & hourBit) == 0) {
+                    rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.HOUR_VISITORS, 1);
+                    seenToday.put(d.seenKey(), (mask == null ? 0 : mask) | hourBit);
+                    changed = true;
+                }
+                if (RollupPairs.BREAKDOWNS.contains(d.dim())) {
+                    for (RollupDim filter : RollupPairs.FILTERS) {
+                        if (filter != d.dim()) {
+                            changed |= bookPairVisitor(seenToday, siteId, filter, filterValue(visit, filter), d, day);
+                        }
+                    }
+                }
+                if (pageview && RollupPairs.PAGE_BREAKDOWNS.contains(d.dim())) {
+                    changed |= bookPairVisitor(seenToday, siteId, RollupDim.PAGE, page, d, day);
+                }
+            }
+            if (changed) {
+                seenStates.put(seenKey, SeenSet.encode(seenToday));
+            }
+        }
+    }
+}
