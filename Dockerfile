@@ -19,7 +19,10 @@ RUN jlink --add-modules java.base,java.compiler,java.desktop,java.instrument,jav
       --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/java
 
 FROM debian:12.12-slim
-RUN groupadd --system footfall && useradd --system --gid footfall --home-dir /app --shell /usr/sbin/nologin footfall
+RUN groupadd --system footfall && useradd --system --gid footfall --home-dir /app --shell /usr/sbin/nologin footfall \
+ && mkdir -p /app/data/spool && chown -R footfall:footfall /app/data
+# The spool of acknowledged events not yet in MySQL; compose mounts a volume per replica here.
+VOLUME /app/data/spool
 COPY --from=build /opt/java /opt/java
 COPY --from=build /src/server/target/footfall-server.jar /app/footfall-server.jar
 COPY --from=build /src/server/target/libs /app/libs

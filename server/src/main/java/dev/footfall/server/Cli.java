@@ -65,7 +65,7 @@ final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Footfall.start(cli.config).close();
+            Footfall.forCommand(cli.config).close();
             return 0;
         }
     }
@@ -89,7 +89,7 @@ final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (Footfall footfall = Footfall.start(token.cli.config)) {
+            try (Footfall footfall = Footfall.forCommand(token.cli.config)) {
                 Optional<Integer> siteId = Optional.empty();
                 if (site != null) {
                     Optional<Site> found = footfall.sites().find(site);
@@ -119,7 +119,7 @@ final class Cli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (Footfall footfall = Footfall.start(token.cli.config)) {
+            try (Footfall footfall = Footfall.forCommand(token.cli.config)) {
                 if (!new ApiTokens(footfall.dataSource()).revoke(name)) {
                     System.err.println("footfall: no live token named " + name);
                     return 1;

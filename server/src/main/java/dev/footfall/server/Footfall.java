@@ -27,6 +27,7 @@ import dev.footfall.server.ingest.EventIngestor;
 import dev.footfall.server.ingest.ImportService;
 import dev.footfall.server.ingest.IngestService;
 import dev.footfall.server.ingest.RateLimiter;
+import dev.footfall.server.ingest.Tally;
 import dev.footfall.server.lookup.DimensionLookup;
 import dev.footfall.server.metrics.FootfallMetrics;
 import dev.footfall.server.metrics.MetricsService;
@@ -37,10 +38,12 @@ import dev.footfall.server.session.Salts;
 import dev.footfall.server.session.VisitTracker;
 import dev.footfall.server.session.VisitorHasher;
 import dev.footfall.server.site.SiteDirectory;
+import dev.footfall.server.spool.SpoolSettings;
 import dev.footfall.server.store.BatchProcessor;
 import dev.footfall.server.store.BatchWriter;
 import dev.footfall.server.store.EventStore;
 import dev.footfall.server.store.Retention;
+import dev.footfall.server.store.SpooledIngest;
 import dev.footfall.server.tracker.TrackerService;
 import io.helidon.common.mapper.MapperManager;
 import io.helidon.webserver.http.HttpRouting;
@@ -82,12 +85,17 @@ public final class Footfall implements AutoCloseable {
     record Job(String description, Runnable task, Duration period) {
     }
 
+    private static final long CATCH_UP_MS = 10_000;
+
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final FootfallConfig config;
     private final HikariDataSource dataSource;
     private final RedissonClient redisson;
     private final SiteDirectory sites;
+    /** Where imports and demo data are committed, chunk by chunk. */
     private final BatchWriter writer;
+    /** Where live events are acknowledged from; closed after the writer's users, before the folder. */
+    private final SpooledIngest spool;
     /** Folds the writer's rollup delta log; closed after the writer, so the last batches are folded too. */
     private final RollupFolder rollups;
     private final JsonBodies bodies = new JsonBodies();
@@ -104,7 +112,7 @@ public final class Footfall implements AutoCloseable {
     private final MetricsService metricsService = new MetricsService(metrics);
     private final TrackerService tracker = TrackerService.fromClasspath();
 
-    private Footfall(FootfallConfig config) {
+    private Footfall(FootfallConfig config, boolean serving) {
         this.config = config;
         String jdbcUrl = config.mysqlUrl();
         String user = config.mysqlUser();
@@ -152,15 +160,21 @@ public final class Footfall implements AutoCloseable {
                 new EventStore(dataSource));
         this.writer = new BatchWriter(processor, config.writer(), metrics);
         closeables.add(writer);
-        this.ingest = new IngestService(ingestor, writer, new RateLimiter(redis, config.rateLimit()), clientIps, hasher, bodies,
+        // Only a serving instance owns the spool (a command run beside a server must not drain it too).
+        this.spool = serving ? SpooledIngest.open(config.spool().dir(), SpoolSettings.ofMaxBytes(config.spool().maxBytes()), dataSource,
+                processor, metrics, config.writer().batchSize(), outcomes -> Tally.of(outcomes).reportTo(metrics)) : null;
+        if (spool != null) {
+            closeables.add(spool);
+        }
+        this.ingest = new IngestService(ingestor, spool, new RateLimiter(redis, config.rateLimit()), clientIps, hasher, bodies,
                 config.writer().commitTimeoutMs(), metrics);
         this.imports = new ImportService(ingestor, writer, auth, bodies, metrics);
 
         // The read side.
-        StatsEngine engine = new StatsEngine(dataSource, Clock.systemUTC(), rollups::catchUp);
+        StatsEngine engine = new StatsEngine(dataSource, Clock.systemUTC(), this::catchUp);
         this.stats = new StatsService(engine, auth, bodies);
         this.sitesService = new SitesService(sites, auth, bodies);
-        this.compat = new CompatService(sites, new CompatQueries(dataSource, rollups::catchUp), engine, auth, bodies);
+        this.compat = new CompatService(sites, new CompatQueries(dataSource, this::catchUp), engine, auth, bodies);
         this.health = new HealthService(dataSource, redis, bodies);
 
         metrics.health("redis", redis::healthy);
@@ -179,13 +193,21 @@ public final class Footfall implements AutoCloseable {
         schedule(jobList);
     }
 
-    /** Starts an instance; embedded databases start first when the configuration asks for them. */
+    /** Starts an instance to serve HTTP; embedded databases start first when the configuration asks for them. */
     public static Footfall start(FootfallConfig config) {
-        return new Footfall(config);
+        return new Footfall(config, true);
+    }
+
+    /** Starts an instance for a command ({@code migrate}, {@code token}): everything but the spool, and no routes. */
+    public static Footfall forCommand(FootfallConfig config) {
+        return new Footfall(config, false);
     }
 
     /** Every route of the server, in one table; what {@code Cli} serves and what tests reuse. */
     public void routing(HttpRouting.Builder routing) {
+        if (spool == null) {
+            throw new IllegalStateException("footfall: an instance started for a command serves no routes");
+        }
         routing.addFilter(metricsService.timingFilter())
                 .register("/api", ingest)                   // POST /api/event, /api/session (CORS open)
                 .register("/api/v1/import", imports)        // POST /api/v1/import/events (admin token)
@@ -197,6 +219,18 @@ public final class Footfall implements AutoCloseable {
                 .register("/health", health)                // GET /, /ready, /live
                 .register("/", tracker);                    // GET /tracker.js, /js/tracker.<hash>.js, /tracker-demo.html
         ErrorMapping.register(routing, bodies, IngestService.PATHS);
+    }
+
+    /**
+     * Returns once every event acknowledged before the call is in MySQL and in the rollup tables
+     * (at most {@value #CATCH_UP_MS} ms for the spool, as during a database outage): what a
+     * report waits for, so it includes every acknowledged event.
+     */
+    public void catchUp() {
+        if (spool != null) {
+            spool.awaitDrained(CATCH_UP_MS);
+        }
+        rollups.catchUp();
     }
 
     public FootfallConfig config() {

@@ -35,11 +35,12 @@ class ArchitectureTest {
         Map<String, List<String>> a = new LinkedHashMap<>();
         a.put("demo", List.of("store", "site", "event"));
         a.put("api", List.of("query", "auth", "http", "cache", "metrics", "site", "event"));
-        a.put("ingest", List.of("store", "session", "enrich", "auth", "http", "cache", "metrics", "site", "event"));
+        a.put("ingest", List.of("store", "spool", "session", "enrich", "auth", "http", "cache", "metrics", "site", "event"));
         a.put("tracker", List.of("http"));
         a.put("auth", List.of("http", "site"));
         a.put("query", List.of("rollup", "lookup", "site", "event"));
-        a.put("store", List.of("rollup", "session", "lookup", "cache", "metrics", "config", "site", "event"));
+        a.put("store", List.of("spool", "rollup", "session", "lookup", "cache", "metrics", "config", "site", "event"));
+        a.put("spool", List.of("site", "event"));
         a.put("rollup", List.of("session", "lookup", "cache", "site", "event"));
         a.put("session", List.of("lookup", "cache", "site", "event"));
         a.put("lookup", List.of("cache", "metrics", "event"));

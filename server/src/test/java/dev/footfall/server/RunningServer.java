@@ -64,7 +64,7 @@ public final class RunningServer implements AutoCloseable {
 
     /** The single number an SQL query answers, once the rollup delta log is folded. */
     public long count(String sql, Object... params) {
-        footfall.rollups().catchUp();
+        footfall.catchUp();
         try (Connection c = footfall.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
@@ -80,7 +80,7 @@ public final class RunningServer implements AutoCloseable {
 
     /** The first row of a query as column label → value, once the rollup delta log is folded. */
     public Map<String, Object> row(String sql, Object... params) {
-        footfall.rollups().catchUp();
+        footfall.catchUp();
         try (Connection c = footfall.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);

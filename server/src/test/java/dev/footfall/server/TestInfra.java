@@ -74,6 +74,7 @@ public final class TestInfra {
         config.put("REDIS_URL", redis().url());
         config.put("FOOTFALL_AUTO_SITES", "true");
         config.put("FOOTFALL_RATE_LIMIT", "0");
+        config.put("FOOTFALL_SPOOL_DIR", dataDirOfThisJvm().resolve("spool-" + database).toString());
         return config;
     }
 

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.redisson.api.RBatch;
 import org.redisson.client.codec.StringCodec;
 
@@ -63,6 +64,16 @@ public final class StateStore {
      * pipelined round trip: a batch's idempotency claims and its visit state cost one call, not two.
      */
     public ClaimedState claimAndGet(List<String> claimKeys, Duration ttl, Collection<String> readKeys) {
+        // A token of its own per call: a key claimed by any earlier call is a duplicate.
+        return claimAndGet(claimKeys, "c" + ThreadLocalRandom.current().nextLong(), ttl, readKeys);
+    }
+
+    /**
+     * As {@link #claimAndGet(List, Duration, Collection)}, claiming with {@code token}: a key that
+     * already holds the same token counts as claimed, so a batch replayed after a crash (the
+     * spool's, whose token is its seq) is not mistaken for a duplicate of itself.
+     */
+    public ClaimedState claimAndGet(List<String> claimKeys, String token, Duration ttl, Collection<String> readKeys) {
         boolean[] claimed = new boolean[claimKeys.size()];
         if (claimKeys.isEmpty() && readKeys.isEmpty()) {
             return new ClaimedState(claimed, Map.of());
@@ -71,18 +82,19 @@ public final class StateStore {
         return guard.call("claim and read state", () -> {
             RBatch batch = guard.client().createBatch();
             for (String key : claimKeys) {
-                batch.<String>getBucket(key, StringCodec.INSTANCE).setIfAbsentAsync("1", ttl);
+                batch.<String>getBucket(key, StringCodec.INSTANCE).setIfAbsentAsync(token, ttl);
+                batch.<String>getBucket(key, StringCodec.INSTANCE).getAsync();
             }
             for (String key : ordered) {
                 batch.<String>getBucket(key, StringCodec.INSTANCE).getAsync();
             }
             List<?> responses = batch.execute().getResponses();
             for (int i = 0; i < claimed.length; i++) {
-                claimed[i] = Boolean.TRUE.equals(responses.get(i));
+                claimed[i] = Boolean.TRUE.equals(responses.get(2 * i)) || token.equals(responses.get(2 * i + 1));
             }
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < ordered.size(); i++) {
-                Object value = responses.get(claimed.length + i);
+                Object value = responses.get(2 * claimed.length + i);
                 if (value != null) {
                     values.put(ordered.get(i), (String) value);
                 }
@@ -90,7 +102,8 @@ public final class StateStore {
             return new ClaimedState(claimed, values);
         }).orElseGet(() -> {
             for (int i = 0; i < claimed.length; i++) {
-                claimed[i] = local.asMap().putIfAbsent(claimKeys.get(i), new Entry("1", ttl)) == null;
+                Entry before = local.asMap().putIfAbsent(claimKeys.get(i), new Entry(token, ttl));
+                claimed[i] = before == null || token.equals(before.value());
             }
             Map<String, String> values = new HashMap<>();
             for (String key : ordered) {

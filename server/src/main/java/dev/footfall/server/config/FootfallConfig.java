@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param rateLimit      events per second per client IP; 0 turns it off
  * @param retentionDays  raw events and visits older than this are deleted (rollups kept); 0 keeps them
  * @param jsonLogs       one JSON object per log line instead of text
+ * @param spool          the local spool of acknowledged events
  */
 public record FootfallConfig(
         int port,
@@ -42,7 +43,22 @@ public record FootfallConfig(
         int rateLimit,
         int retentionDays,
         boolean jsonLogs,
-        Writer writer) {
+        Writer writer,
+        Spool spool) {
+
+    /**
+     * The local spool live events are acknowledged from ({@code store.SpooledIngest}).
+     *
+     * @param dir      where its segment files and id live; one spool per server instance
+     * @param maxBytes undrained bytes it holds at most; beyond it requests get 503 + Retry-After
+     */
+    public record Spool(Path dir, long maxBytes) {
+        public Spool {
+            if (maxBytes < 1024 * 1024) {
+                throw new ConfigException("FOOTFALL_SPOOL_MAX_MB", "must be at least 1, got " + maxBytes / (1024 * 1024));
+            }
+        }
+    }
 
     /** Batch writer tuning; see {@code store.BatchWriter} for what each costs. */
     public record Writer(int batchSize, int flushIntervalMs, int maxBufferedEvents, int commitTimeoutMs, int writerThreads,
@@ -85,6 +101,7 @@ public record FootfallConfig(
             throw new ConfigException("FOOTFALL_TRUSTED_PROXIES", e.getMessage());
         }
         boolean embedded = mysqlUrl.isEmpty();
+        Path dataDir = Path.of(r.text("FOOTFALL_DATA_DIR", defaultDataDir().toString()));
         Optional<Path> geoIp = Optional.of(r.text("FOOTFALL_GEOIP_DB", "")).filter(s -> !s.isEmpty()).map(Path::of);
         geoIp.ifPresent(path -> {
             if (!path.toFile().isFile()) {
@@ -97,7 +114,7 @@ public record FootfallConfig(
                 r.text("MYSQL_USER", "footfall"),
                 r.text("MYSQL_PASSWORD", ""),
                 redisUrl,
-                Path.of(r.text("FOOTFALL_DATA_DIR", defaultDataDir().toString())),
+                dataDir,
                 r.text("FOOTFALL_ADMIN_TOKEN", ""),
                 r.bool("FOOTFALL_DEMO", false),
                 trustedProxies,
@@ -112,7 +129,9 @@ public record FootfallConfig(
                         r.integer("FOOTFALL_MAX_BUFFERED_EVENTS", 50_000, 1, 10_000_000),
                         r.integer("FOOTFALL_COMMIT_TIMEOUT_MS", 10_000, 1, 600_000),
                         r.integer("FOOTFALL_WRITER_THREADS", defaultWriterThreads(), 1, 64),
-                        r.integer("FOOTFALL_ROLLUP_FOLD_MS", 1000, 1, 60_000)));
+                        r.integer("FOOTFALL_ROLLUP_FOLD_MS", 1000, 1, 60_000)),
+                new Spool(Path.of(r.text("FOOTFALL_SPOOL_DIR", dataDir.resolve("spool").toString())),
+                        r.integer("FOOTFALL_SPOOL_MAX_MB", 1024, 1, 1_000_000) * 1024L * 1024));
     }
 
     /**

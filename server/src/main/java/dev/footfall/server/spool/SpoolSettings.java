@@ -50,6 +50,14 @@ public record SpoolSettings(long maxBytes, long segmentBytes, int groupCommitMax
         return new SpoolSettings(1L << 30, 64L << 20, 0);
     }
 
+    /**
+     * {@code maxBytes} with segments of 64 MiB, or an eighth of it when that is smaller (at least
+     * {@link #MIN_SEGMENT_BYTES}), and no extra group-commit wait.
+     */
+    public static SpoolSettings ofMaxBytes(long maxBytes) {
+        return new SpoolSettings(maxBytes, Math.max(MIN_SEGMENT_BYTES, Math.min(64L << 20, maxBytes / 8)), 0);
+    }
+
     /** Largest payload one record can carry: a segment minus the record header. */
     public int maxPayloadBytes() {
         return (int) (segmentBytes - RecordFormat.HEADER_BYTES);

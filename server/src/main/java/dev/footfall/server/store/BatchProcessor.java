@@ -7,6 +7,7 @@ import dev.footfall.server.event.Outcome;
 import dev.footfall.server.lookup.Dimension;
 import dev.footfall.server.lookup.DimensionLookup;
 import dev.footfall.server.lookup.HitIds;
+import dev.footfall.server.rollup.RollupBatch;
 import dev.footfall.server.rollup.RollupBooker;
 import dev.footfall.server.session.Transition;
 import dev.footfall.server.session.VisitTracker;
@@ -45,6 +46,16 @@ public final class BatchProcessor {
 
     /** Stores the hits; returns one outcome per hit. Throws when nothing could be committed. */
     public List<Outcome> process(List<Hit> hits) throws SQLException {
+        return process(hits, null);
+    }
+
+    /**
+     * As {@link #process(List)}, for the spool's drainer: {@code mark} (the spool seq of the last of
+     * these hits) commits in the same transaction, and the idempotency claims carry it as their
+     * token, so hits replayed after a crash before that commit are claimed again, not dropped as
+     * duplicates of themselves.
+     */
+    public List<Outcome> process(List<Hit> hits, SpoolMark mark) throws SQLException {
         Outcome[] outcomes = new Outcome[hits.size()];
         List<String> keys = new ArrayList<>();
         List<Integer> keyPositions = new ArrayList<>();
@@ -55,7 +66,9 @@ public final class BatchProcessor {
                 keyPositions.add(i);
             }
         }
-        StateStore.ClaimedState claimedState = state.claimAndGet(keys, CacheKeys.IDEMPOTENCY_TTL, stateKeys(hits));
+        StateStore.ClaimedState claimedState = mark == null
+                ? state.claimAndGet(keys, CacheKeys.IDEMPOTENCY_TTL, stateKeys(hits))
+                : state.claimAndGet(keys, mark.token(), CacheKeys.IDEMPOTENCY_TTL, stateKeys(hits));
         List<String> claimed = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             if (claimedState.claimed()[k]) {
@@ -73,7 +86,7 @@ public final class BatchProcessor {
                     positions.add(i);
                 }
             }
-            storeFresh(fresh, positions, outcomes, claimedState.values());
+            storeFresh(fresh, positions, outcomes, claimedState.values(), mark);
             return Arrays.asList(outcomes);
         } catch (SQLException | RuntimeException e) {
             state.deleteAll(claimed);
@@ -82,9 +95,12 @@ public final class BatchProcessor {
     }
 
     /** {@code loaded}: the visit state read with the claims, used by the first attempt (a retry reads it again). */
-    private void storeFresh(List<Hit> fresh, List<Integer> positions, Outcome[] outcomes, Map<String, String> loaded)
-            throws SQLException {
+    private void storeFresh(List<Hit> fresh, List<Integer> positions, Outcome[] outcomes, Map<String, String> loaded,
+                            SpoolMark mark) throws SQLException {
         if (fresh.isEmpty()) {
+            if (mark != null) {
+                store.write(List.of(), List.of(), new RollupBatch(), mark);
+            }
             return;
         }
         Map<Dimension, Set<String>> wanted = new EnumMap<>(Dimension.class);
@@ -107,7 +123,7 @@ public final class BatchProcessor {
                 }
             }
             try {
-                store.write(rows, tracked.visits().values(), booked.rollups());
+                store.write(rows, tracked.visits().values(), booked.rollups(), mark);
                 state.putAll(Map.of(CacheKeys.VISIT_TTL, tracked.states(), CacheKeys.SEEN_TTL, booked.seenStates()));
                 return;
             } catch (SQLException e) {

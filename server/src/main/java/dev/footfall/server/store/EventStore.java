@@ -51,13 +51,19 @@ public final class EventStore {
     public record Row(Hit hit, HitIds ids, long visitId, long visitorId) {
     }
 
-    public void write(List<Row> rows, Collection<VisitState> visits, RollupBatch rollups) throws SQLException {
+    /** {@code mark}: the spool's high-water mark to commit with the rows, or null for rows not from the spool. */
+    public void write(List<Row> rows, Collection<VisitState> visits, RollupBatch rollups, SpoolMark mark) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                insertEvents(c, rows);
+                if (!rows.isEmpty()) {
+                    insertEvents(c, rows);
+                }
                 upsertVisits(c, new ArrayList<>(visits));
                 RollupFolder.log(c, rollups);
+                if (mark != null) {
+                    mark.save(c);
+                }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

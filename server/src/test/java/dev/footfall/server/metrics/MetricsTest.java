@@ -21,11 +21,15 @@ class MetricsTest {
             }
             server.post("/api/event", "{\"n\":\"pageview\",\"u\":\"https://metrics.test/\",\"d\":\"metrics.test\"}",
                     "User-Agent", "curl/8.5.0");
+            // Stored events are counted when the spool's drainer commits them.
+            server.footfall().catchUp();
             HttpResponse<String> scrape = server.get("/metrics");
             assertEquals(200, scrape.statusCode());
             assertTrue(scrape.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
             String text = scrape.body();
             assertTrue(text.contains("footfall_events_accepted_total 3.0"), "accepted events");
+            assertTrue(text.contains("footfall_spool_depth 0.0"), "spool drained");
+            assertTrue(text.contains("footfall_spool_age_seconds"), "spool age");
             assertTrue(text.contains("footfall_events_dropped_total{reason=\"bot\"} 1.0"), "dropped bot");
             for (String series : List.of("footfall_batch_size_count", "footfall_batch_commit_seconds_count", "footfall_buffer_depth", "footfall_rollup_backlog",
                     "footfall_lookup_resolved_total{layer=\"database\"}", "footfall_lookup_resolved_total{layer=\"near\"}",

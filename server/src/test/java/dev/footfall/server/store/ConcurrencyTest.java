@@ -28,7 +28,10 @@ class ConcurrencyTest {
     void twoInstancesRacingOnNewValuesCreateEachOnce() throws Exception {
         Map<String, String> config = TestInfra.freshConfig();
         config.put("FOOTFALL_WRITER_THREADS", "4");
-        try (RunningServer a = RunningServer.start(config); RunningServer b = RunningServer.start(config);
+        // Two instances share the database and Redis, never a spool.
+        Map<String, String> configB = new java.util.HashMap<>(config);
+        configB.put("FOOTFALL_SPOOL_DIR", config.get("FOOTFALL_SPOOL_DIR") + "-b");
+        try (RunningServer a = RunningServer.start(config); RunningServer b = RunningServer.start(configB);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             int pages = 40;
             int perPage = 6;

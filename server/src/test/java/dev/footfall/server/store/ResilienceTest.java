@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.footfall.server.RunningServer;
 import dev.footfall.server.TestInfra;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** Redis going away does not stop ingestion; a full write buffer answers 503 instead of dropping. */
+/** Redis going away does not stop ingestion (the database outage and the full spool: {@code SpoolOutageTest}). */
 class ResilienceTest {
     static final String UA = "Mozilla/5.0 (X11; Linux x86_64; rv:145.0) Gecko/20100101 Firefox/145.0";
 
@@ -37,23 +35,6 @@ class ResilienceTest {
             sleep(5_500);
             assertEquals(202, post(server, "/after").statusCode());
             assertEquals(7L, server.count("SELECT COUNT(*) FROM events"));
-        }
-    }
-
-    @Test
-    void fullBufferAnswers503WithRetryAfter() throws Exception {
-        Map<String, String> config = TestInfra.freshConfig();
-        config.put("FOOTFALL_MAX_BUFFERED_EVENTS", "1");
-        config.put("FOOTFALL_BATCH_SIZE", "100");
-        config.put("FOOTFALL_FLUSH_INTERVAL_MS", "1500");
-        try (RunningServer server = RunningServer.start(config)) {
-            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> post(server, "/first"));
-            sleep(400);
-            HttpResponse<String> second = post(server, "/second");
-            assertEquals(503, second.statusCode(), second.body());
-            assertTrue(second.headers().firstValue("Retry-After").isPresent());
-            assertEquals(202, first.get().statusCode());
-            assertEquals(1L, server.count("SELECT COUNT(*) FROM events"));
         }
     }
 
