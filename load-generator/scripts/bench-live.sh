@@ -15,6 +15,6 @@ for _ in $(seq 1 180); do curl -sf localhost:18180/health >/dev/null && break; s
 DB_PORT=$(grep -o 'MariaDB on 127.0.0.1:[0-9]*' server.log | cut -d: -f2)
 for _ in $(seq 1 "$RUNS"); do
   "$J" -jar "$APP/load/footfall-load.jar" bench ingest --server http://127.0.0.1:18180 --connections 256 --warmup 5s --duration 15s \
-    --verify-jdbc "jdbc:mysql://127.0.0.1:$DB_PORT/footfall" --db-user root 2>&1 | grep -E "events/s|PASS|FAIL" | tail -3
+    --verify-jdbc "jdbc:mysql://127.0.0.1:$DB_PORT/footfall" --db-user root 2>&1 | grep -E "events/s|PASS|FAIL|drained" | tail -4
 done
 kill $SP; wait $SP 2>/dev/null

@@ -15,6 +15,7 @@ import dev.footfall.server.cache.StateStore;
 import dev.footfall.server.config.FootfallConfig;
 import dev.footfall.server.embedded.EmbeddedMariaDb;
 import dev.footfall.server.embedded.EmbeddedRedis;
+import dev.footfall.server.event.Outcome;
 import dev.footfall.server.enrich.ClientIpResolver;
 import dev.footfall.server.enrich.CountryResolver;
 import dev.footfall.server.enrich.CountryResolvers;
@@ -162,7 +163,7 @@ public final class Footfall implements AutoCloseable {
         closeables.add(writer);
         // Only a serving instance owns the spool (a command run beside a server must not drain it too).
         this.spool = serving ? SpooledIngest.open(config.spool().dir(), SpoolSettings.ofMaxBytes(config.spool().maxBytes()), dataSource,
-                processor, metrics, config.writer().batchSize(), outcomes -> Tally.of(outcomes).reportTo(metrics)) : null;
+                processor, metrics, config.writer().batchSize(), this::countDrained) : null;
         if (spool != null) {
             closeables.add(spool);
         }
@@ -219,6 +220,15 @@ public final class Footfall implements AutoCloseable {
                 .register("/health", health)                // GET /, /ready, /live
                 .register("/", tracker);                    // GET /tracker.js, /js/tracker.<hash>.js, /tracker-demo.html
         ErrorMapping.register(routing, bodies, IngestService.PATHS);
+    }
+
+    /** Counts a drained batch's outcomes; its drops were acknowledged already, so they are counted as such too. */
+    private void countDrained(List<Outcome> outcomes) {
+        Tally tally = Tally.of(outcomes).reportTo(metrics);
+        int dropped = outcomes.size() - tally.accepted();
+        if (dropped > 0) {
+            metrics.droppedAfterAcknowledgement(dropped);
+        }
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.function.LongSupplier;
 public final class FootfallMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter accepted;
+    private final Counter droppedAfterAck;
     /** Dropped-event counters per reason; reasons are a small closed set (bot, unknown site, …). */
     private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
     /** Lookup counters per layer (near, redis, database). */
@@ -45,6 +46,8 @@ public final class FootfallMetrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         accepted = Counter.builder("footfall.events.accepted").description("Events committed").register(registry);
+        droppedAfterAck = Counter.builder("footfall.events.dropped.after.ack")
+                .description("Events acknowledged from the spool, then dropped when drained").register(registry);
         batchSize = DistributionSummary.builder("footfall.batch.size").description("Events per committed batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
         commit = Timer.builder("footfall.batch.commit").description("Time to store and commit one batch")
@@ -58,6 +61,15 @@ public final class FootfallMetrics {
 
     public void dropped(String reason) {
         dropped(reason, 1);
+    }
+
+    /**
+     * Events acknowledged from the spool and then dropped when drained (a duplicate through
+     * another server, an engagement report with no open visit): counted in {@link #dropped} too,
+     * and here, so "stored == acknowledged - these" can be checked from outside.
+     */
+    public void droppedAfterAcknowledgement(int events) {
+        droppedAfterAck.increment(events);
     }
 
     public void dropped(String reason, int events) {
