@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.footfall.load.Main;
 import dev.footfall.load.bench.QueryBench;
-import dev.footfall.load.traffic.Population;
 import dev.footfall.server.RunningServer;
 import dev.footfall.server.TestInfra;
+import dev.footfall.traffic.Population;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

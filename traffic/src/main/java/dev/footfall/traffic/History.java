@@ -1,4 +1,4 @@
-package dev.footfall.load.traffic;
+package dev.footfall.traffic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.footfall.load.traffic;
+package dev.footfall.traffic;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
