@@ -161,4 +161,11 @@ public final class Profiles {
                     List.of(goal("Subscribe", "offer", List.of("monthly", "yearly"), true, 1),
                             goal("Share", "network", List.of("whatsapp", "facebook", "copy-link"), false, 3)),
                     0.68, 0.04, false, false));
+
+    /** The kind named {@code name}: shop, blog, docs, app or news. */
+    public static SiteKind kind(String name) {
+        return KINDS.stream().filter(k -> k.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no site kind " + name + ": "
+                        + KINDS.stream().map(SiteKind::name).toList()));
+    }
 }

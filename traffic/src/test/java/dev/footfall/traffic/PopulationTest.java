@@ -1,9 +1,11 @@
 package dev.footfall.traffic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +43,21 @@ class PopulationTest {
     @Test
     void sameSeedSamePopulation() {
         assertEquals(Population.create(3, 50, 7).visitors(), Population.create(3, 50, 7).visitors());
+    }
+
+
+    @Test
+    void namedSitesKeepTheirDomainsAndKindsAndEveryVisitorHasOneOfThemAsHome() {
+        Population named = Population.create(List.of(Site.of("shop.example.com", "shop"), Site.of("blog.example.com", "blog")), 300, 1);
+        assertEquals(List.of("shop", "blog"), named.sites().stream().map(s -> s.kind().name()).toList());
+        assertEquals("https://shop.example.com", named.sites().getFirst().origin());
+        assertTrue(named.visitors().stream().allMatch(v -> v.homeSite() >= 0 && v.homeSite() < 2));
+        assertEquals(Set.of(0, 1), Set.copyOf(named.visitors().stream().map(Visitor::homeSite).toList()));
+    }
+
+    @Test
+    void anUnknownSiteKindIsNamedInTheError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Site.of("x.example", "forum"));
+        assertTrue(e.getMessage().contains("forum") && e.getMessage().contains("shop"), e.getMessage());
     }
 }
