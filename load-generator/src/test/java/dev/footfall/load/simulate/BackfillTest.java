@@ -33,10 +33,7 @@ class BackfillTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> config = TestInfra.freshConfig();
-        config.put("FOOTFALL_ADMIN_TOKEN", TOKEN);
-        config.put("FOOTFALL_AUTO_SITES", "false");
-        server = RunningServer.start(config);
+        server = RunningServer.start(TestInfra.adminConfig(TOKEN));
         url = server.uri("/");
     }
 
