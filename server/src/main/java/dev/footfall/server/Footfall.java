@@ -263,6 +263,10 @@ public final class Footfall implements AutoCloseable {
         return writer;
     }
 
+    public ImportService imports() {
+        return imports;
+    }
+
     private void schedule(List<Job> list) {
         for (Job job : list) {
             long periodMs = job.period().toMillis();

@@ -78,6 +78,14 @@ public final class TestInfra {
         return config;
     }
 
+    /** {@link #freshConfig()} with this admin token and no automatic sites: a site exists once it is created. */
+    public static Map<String, String> adminConfig(String adminToken) {
+        Map<String, String> config = freshConfig();
+        config.put("FOOTFALL_ADMIN_TOKEN", adminToken);
+        config.put("FOOTFALL_AUTO_SITES", "false");
+        return config;
+    }
+
     public static void flushRedis() {
         try (Jedis jedis = new Jedis("127.0.0.1", redis().port())) {
             jedis.flushAll();

@@ -2,7 +2,7 @@ package dev.footfall.load.http;
 
 import dev.footfall.load.stats.Outcome;
 import dev.footfall.load.stats.RunStats;
-import dev.footfall.load.traffic.WireRequest;
+import dev.footfall.load.wire.WireRequest;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;

@@ -2,10 +2,10 @@ package dev.footfall.load.simulate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.footfall.load.traffic.History;
-import dev.footfall.load.traffic.Population;
-import dev.footfall.load.traffic.Site;
 import dev.footfall.model.WireJson;
+import dev.footfall.traffic.History;
+import dev.footfall.traffic.Population;
+import dev.footfall.traffic.Site;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

@@ -6,8 +6,9 @@ import dev.footfall.load.http.Sender;
 import dev.footfall.load.stats.LiveProgress;
 import dev.footfall.load.stats.Progress;
 import dev.footfall.load.stats.RunStats;
-import dev.footfall.load.traffic.Population;
-import dev.footfall.load.traffic.WireFormat;
+import dev.footfall.load.wire.WireFormat;
+import dev.footfall.traffic.History;
+import dev.footfall.traffic.Population;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -126,7 +127,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (token == null || token.isBlank()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--backfill needs --token (an admin token)");
         }
-        int population = (int) Math.max(visitors, Math.min(2_000_000, events / days / 2));
+        int population = Math.max(visitors, History.visitorCount(events, days));
         System.out.printf("backfill: %,d events over %d days, %d sites, %,d visitors → %s%n", events, days, sites, population, server);
         Backfill.Result r = new Backfill(server, token.strip(), siteTimezone, System.out)
                 .run(Population.create(sites, population, seed), days, events, chunkLines, seed);

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.footfall.load.Main;
 import dev.footfall.load.bench.QueryBench;
-import dev.footfall.load.traffic.Population;
 import dev.footfall.server.RunningServer;
 import dev.footfall.server.TestInfra;
+import dev.footfall.traffic.Population;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -33,10 +33,7 @@ class BackfillTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> config = TestInfra.freshConfig();
-        config.put("FOOTFALL_ADMIN_TOKEN", TOKEN);
-        config.put("FOOTFALL_AUTO_SITES", "false");
-        server = RunningServer.start(config);
+        server = RunningServer.start(TestInfra.adminConfig(TOKEN));
         url = server.uri("/");
     }
 

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The tally of one import request: lines read, events accepted (committed), dropped on purpose
- * (by reason) and rejected (by line), and the line that stopped it, if any. Filled by one request
- * thread only.
+ * The tally of one import: lines read, events accepted (committed), dropped on purpose (by
+ * reason) and rejected (by line), and the line that stopped it, if any. Filled by the one thread
+ * importing; read by it when the import is done.
  */
-final class ImportResult {
+public final class ImportResult {
     /** A line that was not imported, and why. */
-    record LineError(int line, String field, String error) {
+    public record LineError(int line, String field, String error) {
     }
 
     /** Non-blank lines read. */
@@ -43,7 +43,8 @@ final class ImportResult {
         stoppedAt = new LineError(line, field, error);
     }
 
-    LineError stoppedAt() {
+    /** The invalid line that stopped the import; null when it ran to the end. */
+    public LineError stoppedAt() {
         return stoppedAt;
     }
 
@@ -57,8 +58,20 @@ final class ImportResult {
         });
     }
 
-    long accepted() {
+    public long lines() {
+        return lines;
+    }
+
+    public long accepted() {
         return accepted;
+    }
+
+    public long dropped() {
+        return dropped;
+    }
+
+    public long rejected() {
+        return rejected;
     }
 
     Map<String, Object> body() {

@@ -42,7 +42,8 @@ import java.util.concurrent.CompletableFuture;
  * <p>An invalid line stops the import with {@code 400} naming the field and the line; every line
  * before it was committed, and the error body says how many ({@code accepted}), so a client can
  * fix the line and resume after it. With {@code ?errors=skip} invalid lines are skipped instead and
- * listed in the answer (the first {@value #MAX_LISTED_ERRORS}).
+ * listed in the answer (the first {@value #MAX_LISTED_ERRORS}). Callers in this JVM (the demo
+ * data) import through {@link #importLines}, the route's own path.
  */
 public final class ImportService implements HttpService {
     static final int CHUNK = 2_000;
@@ -77,9 +78,9 @@ public final class ImportService implements HttpService {
         if (!errors.equals("stop") && !errors.equals("skip")) {
             throw ApiException.badRequest("errors", "errors must be stop or skip");
         }
-        ImportResult result = new ImportResult();
+        ImportResult result;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(req.content().inputStream(), StandardCharsets.UTF_8), 1 << 16)) {
-            run(in, errors.equals("skip"), result, System.currentTimeMillis());
+            result = importLines(in, errors.equals("skip"));
         } catch (IOException e) {
             throw new UncheckedIOException("import: cannot read the body", e);
         }
@@ -91,8 +92,13 @@ public final class ImportService implements HttpService {
         bodies.send(res, Status.OK_200, result.body());
     }
 
-    /** Reads, converts and stores every line; stops at the first invalid line unless {@code skipInvalid}. */
-    void run(BufferedReader in, boolean skipInvalid, ImportResult result, long nowMs) throws IOException {
+    /**
+     * Reads, converts and stores every NDJSON line of {@code in}; stops at the first invalid line
+     * unless {@code skipInvalid}. Returns the tally once every stored line has committed.
+     */
+    public ImportResult importLines(BufferedReader in, boolean skipInvalid) throws IOException {
+        ImportResult result = new ImportResult();
+        long nowMs = System.currentTimeMillis();
         Deque<CompletableFuture<List<Outcome>>> inFlight = new ArrayDeque<>();
         List<Hit> chunk = new ArrayList<>(CHUNK);
         long[] laneKeys = new long[CHUNK];
@@ -136,6 +142,7 @@ public final class ImportService implements HttpService {
         while (!inFlight.isEmpty()) {
             result.count(commit.await(inFlight.poll()), metrics);
         }
+        return result;
     }
 
     private ImportEvent parse(String text) {

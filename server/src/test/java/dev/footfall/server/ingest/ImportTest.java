@@ -47,10 +47,7 @@ class ImportTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> config = TestInfra.freshConfig();
-        config.put("FOOTFALL_ADMIN_TOKEN", ADMIN);
-        config.put("FOOTFALL_AUTO_SITES", "false");
-        server = RunningServer.start(config);
+        server = RunningServer.start(TestInfra.adminConfig(ADMIN));
         admin = new ApiClient(server, ADMIN);
         assertEquals(201, admin.send("POST", "/api/v1/sites", "{\"domain\":\"" + SITE + "\",\"timezone\":\"" + ZONE + "\"}").statusCode());
         assertEquals(201, admin.send("POST", "/api/v1/sites", "{\"domain\":\"" + OTHER + "\"}").statusCode());

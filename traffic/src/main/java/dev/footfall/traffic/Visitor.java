@@ -1,4 +1,4 @@
-package dev.footfall.load.traffic;
+package dev.footfall.traffic;
 
 /**
  * One simulated person: a browser on a device, an address and a time zone that stay the same

@@ -1,4 +1,4 @@
-package dev.footfall.load.traffic;
+package dev.footfall.load.wire;
 
 /** Which endpoint and body the load goes through. */
 public enum WireFormat {

@@ -1,4 +1,4 @@
-package dev.footfall.load.traffic;
+package dev.footfall.load.wire;
 
 /**
  * A request ready to post: path, body and the headers a browser (behind a trusted proxy) sends.

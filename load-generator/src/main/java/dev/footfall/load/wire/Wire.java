@@ -1,10 +1,12 @@
-package dev.footfall.load.traffic;
+package dev.footfall.load.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.model.EventPayload;
 import dev.footfall.model.SessionPayload;
 import dev.footfall.model.WireJson;
+import dev.footfall.traffic.Step;
+import dev.footfall.traffic.Visitor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

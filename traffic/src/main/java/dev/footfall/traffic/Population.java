@@ -1,4 +1,4 @@
-package dev.footfall.load.traffic;
+package dev.footfall.traffic;
 
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -25,16 +25,22 @@ public final class Population {
         this.visitors = List.copyOf(visitors);
     }
 
-    /** {@code siteCount} sites named {@code site1.example} … and {@code visitorCount} visitors. */
+    /** {@code siteCount} sites named {@code site1.example} …, each kind in turn, and {@code visitorCount} visitors. */
     public static Population create(int siteCount, int visitorCount, long seed) {
-        if (siteCount < 1 || visitorCount < 1) {
-            throw new IllegalArgumentException("need at least one site and one visitor");
-        }
-        SplittableRandom random = new SplittableRandom(seed);
         List<Site> sites = new ArrayList<>();
         for (int i = 1; i <= siteCount; i++) {
             sites.add(new Site("site" + i + ".example", Profiles.KINDS.get((i - 1) % Profiles.KINDS.size())));
         }
+        return create(sites, visitorCount, seed);
+    }
+
+    /** These sites and {@code visitorCount} visitors, each with a home site among them. */
+    public static Population create(List<Site> sites, int visitorCount, long seed) {
+        if (sites.isEmpty() || visitorCount < 1) {
+            throw new IllegalArgumentException("need at least one site and one visitor");
+        }
+        int siteCount = sites.size();
+        SplittableRandom random = new SplittableRandom(seed);
         List<Visitor> visitors = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < visitorCount; i++) {

@@ -1,5 +1,9 @@
-package dev.footfall.load.traffic;
+package dev.footfall.load.wire;
 
+import dev.footfall.traffic.Population;
+import dev.footfall.traffic.Step;
+import dev.footfall.traffic.VisitGenerator;
+import dev.footfall.traffic.Visitor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,4 +1,4 @@
-package dev.footfall.load.traffic;
+package dev.footfall.load.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,15 +10,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.model.EventPayload;
 import dev.footfall.model.SessionPayload;
 import dev.footfall.model.WireJson;
+import dev.footfall.traffic.Population;
+import dev.footfall.traffic.Step;
+import dev.footfall.traffic.VisitGenerator;
+import dev.footfall.traffic.Visitor;
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** What the generator sends must pass the server's own parsing and validation, and look like real traffic. */
+/**
+ * What the load generator sends must pass the server's own parsing and validation, and look like
+ * real traffic. The population itself is tested in the traffic module ({@code PopulationTest}).
+ */
 class PayloadValidityTest {
     private final ObjectMapper json = WireJson.mapper();
     private final Population population = Population.create(8, 2000, 42);
@@ -117,38 +122,6 @@ class PayloadValidityTest {
             }
         }
         assertTrue(sent > 500);
-    }
-
-    @Test
-    void visitorsSpreadOverAddressesTimeZonesAndDevices() {
-        Set<String> ips = new HashSet<>();
-        Set<String> zones = new HashSet<>();
-        Set<String> agents = new HashSet<>();
-        Set<String> types = new HashSet<>();
-        for (Visitor v : population.visitors()) {
-            ips.add(v.ip());
-            zones.add(v.timezone());
-            agents.add(v.userAgent());
-            types.add(v.device().type());
-        }
-        assertTrue(ips.size() > 1000 && ips.size() < 2000, "some visitors share an address: " + ips.size());
-        assertTrue(ips.stream().anyMatch(ip -> ip.contains(":")), "IPv6 addresses once the IPv4 ranges are used up");
-        assertTrue(zones.size() >= 15, "zones: " + zones.size());
-        assertTrue(agents.size() >= 10, "agents: " + agents.size());
-        assertEquals(Set.of("desktop", "mobile", "tablet"), types);
-    }
-
-    @Test
-    void addressesComeFromTheDocumentationRanges() {
-        assertEquals("192.0.2.1", Population.address(0));
-        assertEquals("198.51.100.1", Population.address(254));
-        assertEquals("203.0.113.254", Population.address(761));
-        assertEquals("2001:db8:0:0::1", Population.address(762));
-    }
-
-    @Test
-    void sameSeedSamePopulation() {
-        assertEquals(Population.create(3, 50, 7).visitors(), Population.create(3, 50, 7).visitors());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.footfall.load.traffic;
+package dev.footfall.load.wire;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,19 +1,19 @@
-package dev.footfall.load.traffic;
+package dev.footfall.traffic;
 
 import java.util.List;
 
 /**
- * The simulator's traffic mixes: a data list, long on purpose. Shares are rounded from public
- * browser, OS and referrer statistics of 2025 for a European/North American audience; the user
- * agents are verbatim strings of those browsers' current releases (November 2025), because the
- * server parses them with Yauaa and a made-up string would test nothing.
+ * The traffic mixes of the simulator and the demo data: a data list, long on purpose. Shares are
+ * rounded from public browser, OS and referrer statistics of 2025 for a European/North American
+ * audience; the user agents are verbatim strings of those browsers' current releases (November
+ * 2025), because the server parses them with Yauaa and a made-up string would test nothing.
  */
-final class Profiles {
+public final class Profiles {
     private Profiles() {
     }
 
     /** A browser on a device: what the User-Agent header says and what the old format sent as fields. */
-    record Device(String userAgent, String browser, String os, String type, int screenWidth) {
+    public record Device(String userAgent, String browser, String os, String type, int screenWidth) {
     }
 
     /** How a visit arrived: a referrer URL (empty for direct) and UTM tags (empty for none). */
@@ -33,8 +33,8 @@ final class Profiles {
      * (no page load, referrer stays the landing referrer); {@code hashRouting}: pages are
      * {@code /#/path} and pageviews carry {@code h: true}.
      */
-    record SiteKind(String name, List<Weighted<String>> entryPages, List<Weighted<String>> pages, List<Weighted<Goal>> goals,
-                    double bounceRate, double goalRate, boolean spa, boolean hashRouting) {
+    public record SiteKind(String name, List<Weighted<String>> entryPages, List<Weighted<String>> pages, List<Weighted<Goal>> goals,
+                           double bounceRate, double goalRate, boolean spa, boolean hashRouting) {
     }
 
     private static final String CHROME = "142.0.0.0";
@@ -161,4 +161,11 @@ final class Profiles {
                     List.of(goal("Subscribe", "offer", List.of("monthly", "yearly"), true, 1),
                             goal("Share", "network", List.of("whatsapp", "facebook", "copy-link"), false, 3)),
                     0.68, 0.04, false, false));
+
+    /** The kind named {@code name}: shop, blog, docs, app or news. */
+    public static SiteKind kind(String name) {
+        return KINDS.stream().filter(k -> k.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no site kind " + name + ": "
+                        + KINDS.stream().map(SiteKind::name).toList()));
+    }
 }

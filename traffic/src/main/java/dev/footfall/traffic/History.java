@@ -1,28 +1,35 @@
-package dev.footfall.load.traffic;
+package dev.footfall.traffic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.model.EventPayload;
+import dev.footfall.model.ImportEvent;
 import dev.footfall.model.WireJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * Historical traffic for {@code simulate --backfill}: the simulator's visits (same population,
- * devices, referrers, pages, goals and engagement as live simulation), laid out over past days
- * with a daily curve, a weekly rhythm and slow growth, as lines of the server's import format.
- * Lines come out in time order (so each visitor's events are in order), in chunks of about
- * {@code chunkLines}; a day's events run into the next day only as the next day's first chunk.
- * The day's volume is set so the whole history holds about {@code targetEvents} events.
+ * Historical traffic for {@code simulate --backfill} and the server's demo data: the simulator's
+ * visits (same population, devices, referrers, pages, goals and engagement as live simulation),
+ * laid out over past days with a daily curve in each visitor's own time zone, a weekly rhythm and
+ * slow growth, as {@link ImportEvent} lines of the server's import format (each one validated as
+ * it is built). Lines come out in time order (so each visitor's events are in order), in chunks of
+ * about {@code chunkLines}; a day's events run into the next day only as the next day's first
+ * chunk. The day's volume is set so the whole history holds about {@code targetEvents} events.
  */
 public final class History {
+    private static final long DAY_MS = 86_400_000L;
+    private static final long HOUR_MS = 3_600_000L;
     private static final double[] WEEKDAY = {1.0, 1.04, 1.0, 0.97, 0.93, 0.82, 0.76};
     private static final double[] HOURS = {1.2, 0.8, 0.5, 0.4, 0.4, 0.6, 1.4, 2.6, 4.0, 5.2, 6.0, 6.2, 5.8, 5.9, 6.0, 5.7, 5.3, 4.8,
             4.9, 5.4, 5.6, 4.9, 3.4, 2.1};
@@ -31,6 +38,8 @@ public final class History {
     private final SplittableRandom random;
     private final VisitGenerator visits;
     private final ObjectMapper json = WireJson.mapper();
+    /** The visitors' time zones by name, filled as they are first met. */
+    private final Map<String, ZoneId> zones = new HashMap<>();
 
     /** One NDJSON line and its time. */
     private record Line(long ts, String json) {
@@ -46,9 +55,14 @@ public final class History {
         this.visits = new VisitGenerator(random.split());
     }
 
+    /** Visitors for a history of {@code targetEvents} over {@code days}: about one per two events a day, so most return. */
+    public static int visitorCount(long targetEvents, int days) {
+        return (int) Math.max(1, Math.min(2_000_000, targetEvents / Math.max(1, days) / 2));
+    }
+
     /** Generates {@code days} days ending with today (UTC, up to {@code nowMs}) and hands over chunks in time order. */
     public void generate(int days, long targetEvents, long nowMs, int chunkLines, Consumer<Chunk> sink) {
-        LocalDate today = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(nowMs), ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC);
         double[] weight = new double[days];
         double total = 0;
         for (int d = 0; d < days; d++) {
@@ -59,13 +73,13 @@ public final class History {
         List<Line> carried = new ArrayList<>();
         for (int d = 0; d < days; d++) {
             long dayStart = today.minusDays(days - 1 - d).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            long dayEnd = dayStart + 86_400_000L;
+            long dayEnd = dayStart + DAY_MS;
             List<Line> lines = new ArrayList<>(carried);
             carried.clear();
             long target = Math.round(targetEvents * weight[d] / total);
             int generated = 0;
             while (generated < target) {
-                generated += visit(dayStart + hourOfDay() * 3_600_000L + random.nextLong(3_600_000L), nowMs, lines);
+                generated += visit(dayStart, nowMs, lines);
             }
             lines.sort(Comparator.comparingLong(Line::ts));
             List<Line> today0 = new ArrayList<>();
@@ -78,11 +92,15 @@ public final class History {
         emit(carried, days - 1, chunkLines, sink);
     }
 
-    /** One visit starting at {@code startMs}; returns the number of events it added (those before now). */
-    private int visit(long startMs, long nowMs, List<Line> out) {
+    /**
+     * One visit on the UTC day starting at {@code dayStartMs}, at an hour of the visitor's own day;
+     * returns the number of events it added (those before now).
+     */
+    private int visit(long dayStartMs, long nowMs, List<Line> out) {
         Visitor visitor = population.visitors().get(random.nextInt(population.visitors().size()));
         Site site = population.siteFor(visitor, random);
-        long ts = startMs;
+        long localMs = hourOfDay() * HOUR_MS + random.nextLong(HOUR_MS);
+        long ts = dayStartMs + Math.floorMod(localMs - offsetMs(visitor, dayStartMs), DAY_MS);
         int added = 0;
         for (Step step : visits.visit(visitor, site)) {
             ts += step.thinkMs();
@@ -95,34 +113,24 @@ public final class History {
         return Math.max(added, 1);
     }
 
+    /** The step as an import line: what the live route takes from the request (time, visitor, user agent) spelled out. */
     private String line(Step step, long ts) {
         EventPayload e = step.event();
         Visitor v = step.visitor();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("domain", e.domain());
-        body.put("timestamp", ts);
-        body.put("name", e.name());
-        body.put("url", e.url());
-        putIfPresent(body, "referrer", e.referrer());
-        if (!e.props().isEmpty()) {
-            body.put("props", e.props());
-        }
-        putIfPresent(body, "hash", e.hash());
-        putIfPresent(body, "interactive", e.interactive());
-        if (e.revenue() != null) {
-            body.put("revenue", Map.of("amount", e.revenue().amount(), "currency", e.revenue().currency()));
-        }
-        body.put("visitor", v.id());
-        body.put("user_agent", v.userAgent());
-        putIfPresent(body, "screen_width", e.screenWidth());
-        putIfPresent(body, "timezone", e.timezone());
-        putIfPresent(body, "engagement_time", e.engagementMs());
-        putIfPresent(body, "scroll_depth", e.scrollDepth());
+        ImportEvent line = new ImportEvent(e.domain(), ts, e.name(), e.url(), e.referrer(), e.props().isEmpty() ? null : e.props(),
+                e.hash(), e.interactive(), e.revenue(), v.id(), v.userAgent(), null, null, null, null, null, e.screenWidth(), null,
+                e.timezone(), e.engagementMs(), e.scrollDepth());
         try {
-            return json.writeValueAsString(body);
+            return json.writeValueAsString(line);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("cannot serialise an import line", ex);
         }
+    }
+
+    /** The visitor's offset from UTC on that day, DST included. */
+    private long offsetMs(Visitor visitor, long dayStartMs) {
+        ZoneId zone = zones.computeIfAbsent(visitor.timezone(), ZoneId::of);
+        return zone.getRules().getOffset(Instant.ofEpochMilli(dayStartMs + DAY_MS / 2)).getTotalSeconds() * 1000L;
     }
 
     private static void emit(List<Line> lines, int day, int chunkLines, Consumer<Chunk> sink) {
@@ -132,7 +140,7 @@ public final class History {
             for (int i = from; i < to; i++) {
                 text.append(lines.get(i).json()).append('\n');
             }
-            sink.accept(new Chunk(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), to - from, day));
+            sink.accept(new Chunk(text.toString().getBytes(StandardCharsets.UTF_8), to - from, day));
         }
     }
 
@@ -149,11 +157,5 @@ public final class History {
             }
         }
         return HOURS.length - 1;
-    }
-
-    private static void putIfPresent(Map<String, Object> body, String key, Object value) {
-        if (value != null && !(value instanceof String s && s.isEmpty())) {
-            body.put(key, value);
-        }
     }
 }

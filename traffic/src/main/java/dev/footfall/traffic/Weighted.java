@@ -1,4 +1,4 @@
-package dev.footfall.load.traffic;
+package dev.footfall.traffic;
 
 import java.util.List;
 import java.util.random.RandomGenerator;

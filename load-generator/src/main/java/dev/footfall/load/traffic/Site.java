@@ -1,8 +1,0 @@
-package dev.footfall.load.traffic;
-
-/** A simulated website: {@code site1.example} …, each one of the {@link Profiles#KINDS} in turn. */
-public record Site(String domain, Profiles.SiteKind kind) {
-    public String origin() {
-        return "https://" + domain;
-    }
-}

@@ -1,0 +1,42 @@
+package dev.footfall.server.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.footfall.server.ApiClient;
+import dev.footfall.server.RunningServer;
+import dev.footfall.server.TestInfra;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A small demo (a week, a few thousand events) through the real server and database: the three
+ * sites are registered in their zones, every generated line is stored through the import path,
+ * and the stats API reports each site like a real one.
+ */
+class DemoDataTest {
+    static final String ADMIN = "demo-admin";
+
+    @Test
+    void aWeekOfDemoIsStoredUnderTheThreeSitesInTheirZonesAndReportedLikeRealSites() {
+        try (RunningServer server = RunningServer.start(TestInfra.adminConfig(ADMIN))) {
+            long stored = new DemoData(server.footfall().sites(), server.footfall().imports()).load(7, 6_000, System.currentTimeMillis());
+
+            assertTrue(stored > 5_000, "about the events asked for: " + stored);
+            assertEquals(stored, server.count("SELECT COUNT(*) FROM events"));
+            ApiClient admin = new ApiClient(server, ADMIN);
+            for (DemoData.DemoSite site : DemoData.SITES) {
+                assertEquals(site.zone(), server.footfall().sites().find(site.domain()).orElseThrow().zone());
+                Map<String, Map<String, Number>> results = admin.<Map<String, Map<String, Map<String, Number>>>>getJson(
+                        "/api/v1/stats/aggregate?site_id=" + site.domain() + "&period=7d&metrics=visitors,pageviews,bounce_rate",
+                        new TypeReference<>() { }).get("results");
+                double visitors = results.get("visitors").get("value").doubleValue();
+                double pageviews = results.get("pageviews").get("value").doubleValue();
+                double bounceRate = results.get("bounce_rate").get("value").doubleValue();
+                assertTrue(visitors > 50 && pageviews > visitors, site.domain() + ": " + results);
+                assertTrue(bounceRate > 15 && bounceRate < 85, site.domain() + ": " + results);
+            }
+        }
+    }
+}
