@@ -57,6 +57,13 @@ public final class RollupBooker {
         return new Booked(batch.rollups, batch.seenStates);
     }
 
+    /** How a visit's counters changed with one hit (its visit count stays 1). */
+    record Delta(int bounces, long durationMs, int pageviews) {
+        boolean isZero() {
+            return bounces == 0 && durationMs == 0 && pageviews == 0;
+        }
+    }
+
     /** A dimension value a counter is booked under. */
     record DimValue(RollupDim dim, int valueId) {
         String seenKey() {
@@ -109,11 +116,63 @@ public final class RollupBooker {
         void book(Transition t) {
             ZoneId zone = t.hit().site().zone();
             int siteId = t.hit().site().id();
-            if (t.before() != null) {
-                bookVisit(siteId, zone, t.before(), -1);
+            VisitState before = t.before();
+            VisitState after = t.after();
+            if (before == null) {
+                bookVisit(siteId, zone, after, +1);
+            } else if (before.startTs() != after.startTs()) {
+                // An earlier event arrived late and moved the visit's start: move it whole.
+                bookVisit(siteId, zone, before, -1);
+                bookVisit(siteId, zone, after, +1);
+            } else {
+                bookVisitChange(siteId, zone, before, after);
             }
-            bookVisit(siteId, zone, t.after(), +1);
-            bookEvent(t.hit(), t.ids(), t.after(), t.visitorId());
+            bookEvent(t.hit(), t.ids(), after, t.visitorId());
+        }
+
+        /**
+         * The difference a hit made to a visit that keeps its start, as deltas: under every value
+         * that stays (the visit dimensions, the entry page, the pages seen before) only the counters
+         * that changed; a new page or a new exit page gets the visit whole, an old exit page loses
+         * it. The same sums as removing the visit and adding it again, at a fraction of the rows:
+         * the work per event no longer grows with every counter of every page the visit saw.
+         */
+        private void bookVisitChange(int siteId, ZoneId zone, VisitState before, VisitState after) {
+            int hour = Buckets.hour(after.startTs(), zone);
+            int day = Buckets.dayOfHour(hour);
+            Delta delta = new Delta(after.bounce() == before.bounce() ? 0 : after.bounce() ? 1 : -1,
+                    after.durationMs() - before.durationMs(), after.pageviews() - before.pageviews());
+            List<DimValue> dims = visitDims(after);
+            dims.add(new DimValue(RollupDim.ENTRY_PAGE, after.entryPageId()));
+            if (!delta.isZero()) {
+                for (DimValue d : dims) {
+                    bookVisitDelta(siteId, d, hour, day, delta);
+                    bookPairs(siteId, after, d, day, Counter.BOUNCES, delta.bounces());
+                    bookPairs(siteId, after, d, day, Counter.VISIT_DURATION_MS, delta.durationMs());
+                    bookPairs(siteId, after, d, day, Counter.VISIT_PAGEVIEWS, delta.pageviews());
+                }
+            }
+            DimValue exitBefore = new DimValue(RollupDim.EXIT_PAGE, before.exitPageId());
+            if (before.exitPageId() == after.exitPageId()) {
+                bookVisitDelta(siteId, exitBefore, hour, day, delta);
+            } else {
+                bookVisitCounters(siteId, exitBefore, hour, day, before, -1);
+                bookVisitCounters(siteId, new DimValue(RollupDim.EXIT_PAGE, after.exitPageId()), hour, day, after, +1);
+            }
+            for (int page : after.pageIds()) {
+                DimValue d = new DimValue(RollupDim.PAGE, page);
+                if (before.pageIds().contains(page)) {
+                    bookVisitDelta(siteId, d, hour, day, delta);
+                } else {
+                    bookVisitCounters(siteId, d, hour, day, after, +1);
+                }
+            }
+        }
+
+        private void bookVisitDelta(int siteId, DimValue d, int hour, int day, Delta delta) {
+            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.BOUNCES, delta.bounces());
+            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_DURATION_MS, delta.durationMs());
+            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_PAGEVIEWS, delta.pageviews());
         }
 
         /**

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** How hits become visits: opening, continuing, the idle gap, engagement without a visit, state from Redis, midnight. */
 class VisitTrackerTest {
@@ -117,22 +119,16 @@ class VisitTrackerTest {
         assertEquals(2, next.after().pageviews());
     }
 
-    @Test
-    void visitOverMidnightContinuesUnderThePreviousDayId() {
+    /** A visitor whose id changed at midnight: within 30 minutes the visit goes on under yesterday's id, after it a new one starts. */
+    @ParameterizedTest
+    @CsvSource({"10, true", "45, false"})
+    void visitOverMidnightContinuesUnderThePreviousDayIdWhileNotIdle(int minutesLater, boolean continues) {
         VisitState open = track(List.of(pageview(T0, 41)), Map.of()).transitions().getFirst().after();
         Map<String, String> loaded = Map.of(CacheKeys.visit(SITE.id(), 41), open.encode());
-        Transition next = track(List.of(hit(T0 + 10 * MINUTE, EventKind.PAGEVIEW, 42, 41, true)), loaded).transitions().getFirst();
-        assertEquals(41, next.visitorId());
-        assertEquals(open.visitId(), next.after().visitId());
-        assertEquals(41, next.after().visitorId());
-    }
-
-    @Test
-    void aPreviousDayVisitLongIdleIsNotContinued() {
-        VisitState open = track(List.of(pageview(T0, 41)), Map.of()).transitions().getFirst().after();
-        Map<String, String> loaded = Map.of(CacheKeys.visit(SITE.id(), 41), open.encode());
-        Transition next = track(List.of(hit(T0 + 45 * MINUTE, EventKind.PAGEVIEW, 42, 41, true)), loaded).transitions().getFirst();
-        assertNull(next.before());
-        assertEquals(42, next.visitorId());
+        Transition next = track(List.of(hit(T0 + minutesLater * MINUTE, EventKind.PAGEVIEW, 42, 41, true)), loaded)
+                .transitions().getFirst();
+        assertEquals(continues ? 41 : 42, next.visitorId());
+        assertEquals(continues, next.before() != null);
+        assertEquals(continues, next.after().visitId() == open.visitId());
     }
 }
