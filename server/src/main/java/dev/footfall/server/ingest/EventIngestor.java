@@ -4,6 +4,7 @@ import dev.footfall.model.EventPayload;
 import dev.footfall.model.ImportEvent;
 import dev.footfall.model.InvalidFieldException;
 import dev.footfall.model.SessionPayload;
+import dev.footfall.server.enrich.AgentKind;
 import dev.footfall.server.enrich.DeviceType;
 import dev.footfall.server.enrich.UserAgentInfo;
 import dev.footfall.server.event.EventKind;
@@ -49,10 +50,14 @@ public final class EventIngestor {
         this.autoSites = autoSites;
     }
 
-    /** {@code POST /api/event}: Plausible format, user agent and IP from the request. */
+    /**
+     * {@code POST /api/event}: Plausible format, user agent and IP from the request. The User-Agent
+     * is the visitor's own browser here, so a robot is dropped and so is a program that is no browser
+     * ({@code curl}, a bare name); a browser string the parser cannot name is stored as "Unknown".
+     */
     public Prepared fromEvent(EventPayload p, String userAgent, InetAddress clientIp, long nowMs) {
         UserAgentInfo ua = enrich.userAgents().parse(userAgent, p.screenWidth());
-        if (ua.bot()) {
+        if (ua.kind() != AgentKind.BROWSER) {
             return new Outcome.Ignored("bot");
         }
         List<Site> targets = new ArrayList<>();
@@ -86,7 +91,7 @@ public final class EventIngestor {
         }
         String userAgent = p.userAgent() != null ? p.userAgent() : headerUserAgent == null ? "" : headerUserAgent;
         UserAgentInfo ua = enrich.userAgents().parse(userAgent, null);
-        if (p.userAgent() != null && ua.bot()) {
+        if (p.userAgent() != null && ua.kind() != AgentKind.BROWSER) {
             return new Outcome.Ignored("bot");
         }
         URI url = p.pageUri();
@@ -106,7 +111,8 @@ public final class EventIngestor {
 
     /**
      * {@code POST /api/v1/import/events}: one historical event, enriched like a live one. Browser, OS
-     * and device are used as sent, else parsed from its user agent; the visitor is its opaque key,
+     * and device are used as sent, else parsed from its user agent, which is judged as
+     * {@code /api/event}'s header is (a line without one is kept); the visitor is its opaque key,
      * hashed with today's salt and the event's day ({@link dev.footfall.server.session.VisitorHasher#importVisitor}).
      */
     public Prepared fromImport(ImportEvent line, long nowMs) {
@@ -115,7 +121,7 @@ public final class EventIngestor {
         }
         EventPayload p = line.event();
         UserAgentInfo ua = enrich.userAgents().parse(line.userAgent() == null ? "" : line.userAgent(), p.screenWidth());
-        if (line.userAgent() != null && ua.bot()) {
+        if (line.userAgent() != null && ua.kind() != AgentKind.BROWSER) {
             return new Outcome.Ignored("bot");
         }
         Optional<Site> target = site(p.domains().getFirst());
