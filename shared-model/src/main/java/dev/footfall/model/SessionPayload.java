@@ -2,14 +2,18 @@ package dev.footfall.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.OptionalLong;
 
 /**
  * The body of {@code POST /api/session}: the payload of the system Footfall replaces, kept
  * unchanged so its deployed embeds and its traffic simulator keep working.
  *
  * <p>Browser, OS and device type are taken as sent; {@code user} is an opaque client id that
- * the server hashes with the daily salt and never stores. {@code timestamp} is epoch
- * milliseconds or an ISO-8601 instant; absent means "now".
+ * the server hashes with the daily salt and never stores. {@code timestamp} should be epoch
+ * milliseconds or an ISO-8601 instant, but any JSON value is accepted: the replaced server
+ * ignored it, so a client's clock or format never makes the body invalid ({@link #sentMs()}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SessionPayload(
@@ -30,32 +34,37 @@ public record SessionPayload(
         operatingSystem = Check.optional("operatingSystem", operatingSystem, 100);
         deviceType = Check.optional("deviceType", deviceType, 100);
         user = Check.optional("user", user, 200);
-        if (timestamp != null && !(timestamp instanceof Number) && !(timestamp instanceof String)) {
-            throw new InvalidFieldException("timestamp", "timestamp must be epoch milliseconds or an ISO-8601 instant");
-        }
     }
 
     public URI pageUri() {
         return URI.create(pageUrl.strip());
     }
 
-    /** Event time in epoch milliseconds, or {@code fallbackMs} when none was sent. */
-    public long timestampMs(long fallbackMs) {
-        if (timestamp == null) {
-            return fallbackMs;
-        }
-        if (timestamp instanceof Number n) {
-            return n.longValue();
-        }
-        String text = ((String) timestamp).strip();
+    /**
+     * The sent time in epoch milliseconds: a number, a string of digits, or an ISO-8601 instant
+     * ({@code 2026-05-01T12:00:00.123Z}, offsets allowed). Empty when none was sent or it is none of
+     * these (a number beyond the range of a long included); whether to believe it is the server's call.
+     */
+    public OptionalLong sentMs() {
+        return switch (timestamp) {
+            case null -> OptionalLong.empty();
+            case Number n when Math.abs(n.doubleValue()) < Long.MAX_VALUE -> OptionalLong.of(n.longValue());
+            case String text -> parse(text.strip());
+            default -> OptionalLong.empty();
+        };
+    }
+
+    private static OptionalLong parse(String text) {
         try {
-            return text.chars().allMatch(Character::isDigit) ? Long.parseLong(text)
-                    : java.time.OffsetDateTime.parse(text).toInstant().toEpochMilli();
-        } catch (RuntimeException e) {
+            if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+                return OptionalLong.of(Long.parseLong(text));
+            }
+            return OptionalLong.of(OffsetDateTime.parse(text).toInstant().toEpochMilli());
+        } catch (RuntimeException notAnOffsetTime) {
             try {
-                return java.time.Instant.parse(text).toEpochMilli();
-            } catch (RuntimeException again) {
-                throw new InvalidFieldException("timestamp", "timestamp must be epoch milliseconds or an ISO-8601 instant");
+                return OptionalLong.of(Instant.parse(text).toEpochMilli());
+            } catch (RuntimeException notAnInstant) {
+                return OptionalLong.empty();
             }
         }
     }

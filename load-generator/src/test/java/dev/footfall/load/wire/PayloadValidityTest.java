@@ -118,7 +118,7 @@ class PayloadValidityTest {
                 assertEquals(step.visitor().id(), parsed.user());
                 assertEquals(step.visitor().userAgent(), parsed.userAgent());
                 assertNotNull(parsed.browser());
-                assertEquals(1_764_000_000_000L, parsed.timestampMs(0));
+                assertEquals(1_764_000_000_000L, parsed.sentMs().orElseThrow());
             }
         }
         assertTrue(sent > 500);

@@ -7,7 +7,7 @@ import nl.basjes.parse.useragent.UserAgentAnalyzer;
 
 /**
  * Turns a User-Agent string and the screen width into a {@link UserAgentInfo}: browser, OS,
- * device type and the bot verdict.
+ * device type and the kind of sender ({@link AgentKind}, decided by {@link ParsedAgent#kind}).
  *
  * <p>Built on Yauaa because it is the maintained, rule-based parser of the Java world (it knows
  * Chrome's reduced UA, iPadOS, Samsung Internet and several thousand robots), restricted to the
@@ -60,11 +60,11 @@ public final class UserAgentParser {
 
     /**
      * Parses {@code userAgent}; {@code screenWidthOrNull} (CSS pixels) refines the device type as
-     * {@link DeviceRule} documents. A null or blank UA is an unknown bot.
+     * {@link DeviceRule} documents. A null or blank UA is a {@link AgentKind#PROGRAM} with nothing known.
      */
     public UserAgentInfo parse(String userAgent, Integer screenWidthOrNull) {
         if (userAgent == null || userAgent.isBlank()) {
-            return UserAgentInfo.unknownBot(DeviceRule.decide(null, false, screenWidthOrNull));
+            return UserAgentInfo.nothing(DeviceRule.decide(null, false, screenWidthOrNull));
         }
         String key = userAgent.length() > MAX_UA_CHARS ? userAgent.substring(0, MAX_UA_CHARS) : userAgent;
         ParsedAgent parsed = cache.get(key, this::analyze);

@@ -4,6 +4,7 @@ import dev.footfall.model.EventPayload;
 import dev.footfall.model.ImportEvent;
 import dev.footfall.model.InvalidFieldException;
 import dev.footfall.model.SessionPayload;
+import dev.footfall.server.enrich.AgentKind;
 import dev.footfall.server.enrich.DeviceType;
 import dev.footfall.server.enrich.UserAgentInfo;
 import dev.footfall.server.event.EventKind;
@@ -35,8 +36,7 @@ import java.util.Optional;
  * user agent, the old tracker's user id) is consumed here and only a salted hash goes on.
  */
 public final class EventIngestor {
-    /** How far in the past a client-supplied timestamp of the old format may lie. */
-    static final long MAX_PAST_MS = 7L * 24 * 3600 * 1000;
+    /** How far ahead of the server's clock an imported event's timestamp may lie. */
     static final long MAX_FUTURE_MS = 5L * 60 * 1000;
 
     private final SiteDirectory sites;
@@ -49,10 +49,14 @@ public final class EventIngestor {
         this.autoSites = autoSites;
     }
 
-    /** {@code POST /api/event}: Plausible format, user agent and IP from the request. */
+    /**
+     * {@code POST /api/event}: Plausible format, user agent and IP from the request. The User-Agent
+     * is the visitor's own browser here, so a robot is dropped and so is a program that is no browser
+     * ({@code curl}, a bare name); a browser string the parser cannot name is stored as "Unknown".
+     */
     public Prepared fromEvent(EventPayload p, String userAgent, InetAddress clientIp, long nowMs) {
         UserAgentInfo ua = enrich.userAgents().parse(userAgent, p.screenWidth());
-        if (ua.bot()) {
+        if (ua.kind() != AgentKind.BROWSER) {
             return new Outcome.Ignored("bot");
         }
         List<Site> targets = new ArrayList<>();
@@ -76,17 +80,17 @@ public final class EventIngestor {
     }
 
     /**
-     * {@code POST /api/session}: the old tracker's payload. Browser, OS and device are used as
-     * sent (parsed from its userAgent field only when absent); the visitor is its user id, hashed.
+     * {@code POST /api/session}: the old tracker's payload, at {@code tsMs} ({@link SessionTime}).
+     * Browser, OS and device are used as sent (parsed from its userAgent field, else the header, only
+     * when absent); the visitor is its user id, hashed. Dropped as a bot only on evidence of a robot
+     * in the body's userAgent or in the header: a userAgent that is a bare name ({@code "Chrome"}) or
+     * a server-side sender's header ({@code node}, {@code curl}) is no such evidence, as the replaced
+     * system's simulator and server-side embeds send exactly these.
      */
-    public Prepared fromSession(SessionPayload p, String headerUserAgent, InetAddress clientIp, long nowMs) {
-        long ts = p.timestampMs(nowMs);
-        if (ts < nowMs - MAX_PAST_MS || ts > nowMs + MAX_FUTURE_MS) {
-            throw new InvalidFieldException("timestamp", "timestamp must lie within the last 7 days");
-        }
-        String userAgent = p.userAgent() != null ? p.userAgent() : headerUserAgent == null ? "" : headerUserAgent;
-        UserAgentInfo ua = enrich.userAgents().parse(userAgent, null);
-        if (p.userAgent() != null && ua.bot()) {
+    public Prepared fromSession(SessionPayload p, long tsMs, String headerUserAgent, InetAddress clientIp) {
+        UserAgentInfo header = enrich.userAgents().parse(headerUserAgent, null);
+        UserAgentInfo body = p.userAgent() == null ? header : enrich.userAgents().parse(p.userAgent(), null);
+        if (body.kind() == AgentKind.ROBOT || header.kind() == AgentKind.ROBOT) {
             return new Outcome.Ignored("bot");
         }
         URI url = p.pageUri();
@@ -97,16 +101,21 @@ public final class EventIngestor {
         }
         Utm utm = Utm.fromUrl(url);
         Source source = enrich.referrers().classify(p.referrerUrl(), location.hostname(), utm);
-        Software software = sent(ua, p.browser(), null, p.operatingSystem(), null, p.deviceType());
-        String client = p.user() != null && !p.user().isBlank() ? "user:" + p.user() : clientIp.getHostAddress();
-        Visitor visitor = enrich.visitors().visitor(ts, site.get().id(), client, p.user() != null ? "" : userAgent);
-        return new Prepared.Hits(List.of(new Hit(site.get(), ts, EventKind.PAGEVIEW, "pageview", location, source, utm, software,
+        // A program's names (Python-Requests on Cloud) say nothing of the visitor: Unknown unless sent.
+        UserAgentInfo parsed = body.kind() == AgentKind.BROWSER ? body : UserAgentInfo.nothing(body.device());
+        Software software = sent(parsed, p.browser(), null, p.operatingSystem(), null, p.deviceType());
+        String userAgent = p.userAgent() != null ? p.userAgent() : headerUserAgent == null ? "" : headerUserAgent;
+        boolean identified = p.user() != null && !p.user().isBlank();
+        String client = identified ? "user:" + p.user() : clientIp.getHostAddress();
+        Visitor visitor = enrich.visitors().visitor(tsMs, site.get().id(), client, identified ? "" : userAgent);
+        return new Prepared.Hits(List.of(new Hit(site.get(), tsMs, EventKind.PAGEVIEW, "pageview", location, source, utm, software,
                 enrich.countries().country(clientIp, null), Measures.PAGEVIEW, Revenue.NONE, Map.of(), null, visitor)));
     }
 
     /**
      * {@code POST /api/v1/import/events}: one historical event, enriched like a live one. Browser, OS
-     * and device are used as sent, else parsed from its user agent; the visitor is its opaque key,
+     * and device are used as sent, else parsed from its user agent, which is judged as
+     * {@code /api/event}'s header is (a line without one is kept); the visitor is its opaque key,
      * hashed with today's salt and the event's day ({@link dev.footfall.server.session.VisitorHasher#importVisitor}).
      */
     public Prepared fromImport(ImportEvent line, long nowMs) {
@@ -115,7 +124,7 @@ public final class EventIngestor {
         }
         EventPayload p = line.event();
         UserAgentInfo ua = enrich.userAgents().parse(line.userAgent() == null ? "" : line.userAgent(), p.screenWidth());
-        if (line.userAgent() != null && ua.bot()) {
+        if (line.userAgent() != null && ua.kind() != AgentKind.BROWSER) {
             return new Outcome.Ignored("bot");
         }
         Optional<Site> target = site(p.domains().getFirst());

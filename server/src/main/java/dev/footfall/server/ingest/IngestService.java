@@ -1,7 +1,6 @@
 package dev.footfall.server.ingest;
 
 import dev.footfall.model.EventPayload;
-import dev.footfall.model.InvalidFieldException;
 import dev.footfall.model.SessionPayload;
 import dev.footfall.server.enrich.ClientIpResolver;
 import dev.footfall.server.event.Hit;
@@ -30,9 +29,11 @@ import java.util.Set;
 /**
  * The ingestion routes. {@code POST /api/event} (Plausible's Events API format) answers 202 and
  * {@code POST /api/session} (the old tracker's format) answers 201, both once the event is durable
- * in the server's local spool ({@link SpooledIngest}), from which it reaches MySQL within moments. Deliberately dropped events (bots, unknown sites, duplicates) are answered
- * 202 too, with {@code X-Footfall-Dropped: <reason>} (and Plausible's {@code x-plausible-dropped}),
- * so scripts never retry them. CORS is open on these routes only.
+ * in the server's local spool ({@link SpooledIngest}), from which it reaches MySQL within moments.
+ * Deliberately dropped events (bots, unknown sites, duplicates) get the same status, with
+ * {@code X-Footfall-Dropped: <reason>} (on {@code /api/event} also Plausible's
+ * {@code x-plausible-dropped}; on {@code /api/session} also in the JSON body), so scripts never
+ * retry them: the old tracker retries every 5 s until it sees a 201. CORS is open on these routes only.
  */
 public final class IngestService implements HttpService {
     public static final int MAX_BODY_BYTES = 16 * 1024;
@@ -71,10 +72,15 @@ public final class IngestService implements HttpService {
                 .post("/session", this::handleSession);
     }
 
+    /**
+     * Lets any origin's POST through. Besides {@code Content-Type} (a JSON body is not a simple
+     * request), the request headers the replaced server allowed are allowed, as its tracker's
+     * requests may carry them: {@code Authorization} and {@code X-Requested-With}. They are ignored.
+     */
     private void handlePreflight(ServerRequest req, ServerResponse res) {
         cors(res);
         res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "POST, OPTIONS");
-        res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type");
+        res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type, Authorization, X-Requested-With");
         res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "86400");
         res.status(Status.NO_CONTENT_204).send();
     }
@@ -89,18 +95,21 @@ public final class IngestService implements HttpService {
         res.status(Status.ACCEPTED_202).send();
     }
 
+    /**
+     * {@code 201} for every well-formed body, a dropped event's included (the reason is in the
+     * header and the body), since the replaced system's clients count only 201 as done; its
+     * timestamp is believed only within {@link SessionTime}'s window.
+     */
     private void handleSession(ServerRequest req, ServerResponse res) {
         Incoming<SessionPayload> in = receive(req, res, SessionPayload.class);
-        Prepared result;
-        try {
-            result = ingestor.fromSession(in.payload(), in.userAgent(), in.client(), in.nowMs());
-        } catch (InvalidFieldException e) {
-            throw ApiException.badRequest(e.field(), e.reason());
+        SessionTime time = SessionTime.of(in.payload(), in.nowMs());
+        if (time.fallback() != SessionTime.Fallback.NONE) {
+            metrics.timestampFallback(time.fallback().reason());
         }
-        String dropped = store(result);
+        String dropped = store(ingestor.fromSession(in.payload(), time.ms(), in.userAgent(), in.client()));
         if (dropped != null) {
             res.header(DROPPED, dropped);
-            bodies.send(res, Status.ACCEPTED_202, Map.of("status", "dropped", "reason", dropped));
+            bodies.send(res, Status.CREATED_201, Map.of("status", "dropped", "reason", dropped));
             return;
         }
         bodies.send(res, Status.CREATED_201, Map.of("status", "created"));
@@ -120,7 +129,7 @@ public final class IngestService implements HttpService {
         return new Incoming<>(payload, client, req.headers().first(HeaderNames.USER_AGENT).orElse(null), now);
     }
 
-    /** Stores the hits and waits for the commit; returns the reason when the event was dropped. */
+    /** Spools the hits (see {@link #append}); returns the reason when the event was dropped. */
     private String store(Prepared prepared) {
         return switch (prepared) {
             case Outcome.Ignored ignored -> {

@@ -30,6 +30,8 @@ public final class FootfallMetrics {
     private final Counter droppedAfterAck;
     /** Dropped-event counters per reason; reasons are a small closed set (bot, unknown site, …). */
     private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
+    /** Counters of {@code /api/session} events whose sent timestamp was not used, per reason (stale, future, unparseable). */
+    private final ConcurrentMap<String, Counter> timestampFallbacks = new ConcurrentHashMap<>();
     /** Lookup counters per layer (near, redis, database). */
     private final ConcurrentMap<String, Counter> lookups = new ConcurrentHashMap<>();
     /** HTTP timers per route and status class. */
@@ -75,6 +77,12 @@ public final class FootfallMetrics {
     public void dropped(String reason, int events) {
         dropped.computeIfAbsent(reason, r -> Counter.builder("footfall.events.dropped").tag("reason", r)
                 .description("Events deliberately not stored").register(registry)).increment(events);
+    }
+
+    /** Counts an event in the replaced system's format stored at the receive time instead of its sent one. */
+    public void timestampFallback(String reason) {
+        timestampFallbacks.computeIfAbsent(reason, r -> Counter.builder("footfall.session.timestamp.fallbacks").tag("reason", r)
+                .description("Events of /api/session stored at the receive time, not their sent timestamp").register(registry)).increment();
     }
 
     public void batchCommitted(int events, long nanos) {

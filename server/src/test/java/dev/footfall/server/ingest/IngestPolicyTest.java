@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Policies of an external-mode instance: unknown sites are dropped, and a client over its rate gets 429. */
+/** Policies of an external-mode instance: unknown sites are dropped (202, or 201 on the old route), and a client over its rate gets 429. */
 class IngestPolicyTest {
     static RunningServer server;
 
@@ -37,6 +37,18 @@ class IngestPolicyTest {
         assertEquals("unknown site", response.headers().firstValue("X-Footfall-Dropped").orElse(""));
         assertEquals("1", response.headers().firstValue("x-plausible-dropped").orElse(""));
         assertEquals(0L, server.count("SELECT COUNT(*) FROM sites WHERE domain = 'unknown.test'"));
+    }
+
+    @Test
+    void unknownSitesOnTheOldRouteAre201SoTheOldTrackerStopsRetrying() throws Exception {
+        HttpResponse<String> response = server.post("/api/session", "{\"pageUrl\":\"https://unknown-old.test/\",\"browser\":\"Chrome\"}",
+                "User-Agent", "node", "Content-Type", "application/json");
+        assertEquals(201, response.statusCode(), response.body());
+        assertEquals("unknown site", response.headers().firstValue("X-Footfall-Dropped").orElse(""));
+        var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        assertEquals("dropped", body.path("status").asText());
+        assertEquals("unknown site", body.path("reason").asText());
+        assertEquals(0L, server.count("SELECT COUNT(*) FROM sites WHERE domain = 'unknown-old.test'"));
     }
 
     @Test
