@@ -1,7 +1,7 @@
 package dev.footfall.server.site;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,21 +16,32 @@ import javax.sql.DataSource;
 
 /**
  * Domain → site, for the ingest path. Sites change rarely, so answers (including "no such
- * site") are cached in process for {@value #CACHE_SECONDS} s: a new or deleted site is seen by
- * every instance within that time, and ingestion costs no query per event.
+ * site") are cached in process and refreshed in the background after {@value #CACHE_SECONDS} s: a
+ * new or deleted site is seen by every instance within about that time, and ingestion costs no
+ * query per event. A refresh that fails keeps the answer it had, so a database outage does not
+ * stop the ingest of known sites (which acknowledges from the local spool); only a domain never
+ * seen fails then, as {@link Unavailable}.
  */
 public final class SiteDirectory {
     static final int CACHE_SECONDS = 30;
 
     private final DataSource db;
-    /** Normalised domain → site, or empty when unknown; entries live {@value #CACHE_SECONDS} s. */
-    private final Cache<String, Optional<Site>> byDomain = Caffeine.newBuilder()
-            .maximumSize(100_000)
-            .expireAfterWrite(Duration.ofSeconds(CACHE_SECONDS))
-            .build();
+    /** Normalised domain → site, or empty when unknown; refreshed {@value #CACHE_SECONDS} s after loading, kept while refreshes fail. */
+    private final LoadingCache<String, Optional<Site>> byDomain;
+
+    /** The database could not answer for a domain this instance has no answer for yet. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     public SiteDirectory(DataSource db) {
         this.db = db;
+        this.byDomain = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .refreshAfterWrite(Duration.ofSeconds(CACHE_SECONDS))
+                .build(this::load);
     }
 
     /** Lower case, no trailing dot, no leading {@code www.}: how a site's domain is stored and matched. */
@@ -44,7 +55,7 @@ public final class SiteDirectory {
 
     public Optional<Site> find(String domain) {
         String key = normalise(domain);
-        return byDomain.get(key, this::load);
+        return byDomain.get(key);
     }
 
     /** The site, registering it (UTC time zone) if absent; safe against concurrent creators. */
@@ -76,7 +87,7 @@ public final class SiteDirectory {
         } catch (java.sql.SQLIntegrityConstraintViolationException e) {
             return false;
         } catch (SQLException e) {
-            throw new IllegalStateException("site: cannot create " + domain, e);
+            throw new Unavailable("site: cannot create " + domain + ": " + e.getMessage(), e);
         }
     }
 
@@ -149,7 +160,7 @@ public final class SiteDirectory {
                 return rs.next() ? Optional.of(site(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("site: cannot look up " + domain, e);
+            throw new Unavailable("site: cannot look up " + domain + ": " + e.getMessage(), e);
         }
     }
 
