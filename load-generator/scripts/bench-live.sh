@@ -1,20 +1,35 @@
 #!/usr/bin/env bash
 # Live HTTP ingest of one build on a fresh embedded data folder (default writer lanes, rate limit
-# off, X-Forwarded-For trusted from loopback): RUNS runs of 256 connections, 5 s warm-up + 15 s,
-# each checking stored == acknowledged through JDBC. BENCHMARKS.md has results.
-# usage: bench-live.sh APP TAG RUNS     (APP holds server/footfall-server.jar and load/footfall-load.jar)
+# off, X-Forwarded-For trusted from loopback): RUNS runs of CONNS connections (default 256),
+# 5 s warm-up + 15 s, each checking stored == acknowledged through JDBC once the server has
+# drained. Per run it also prints the server's CPU time from /proc over warm-up + run + drain,
+# per stored event, and the server's peak RSS. EXTRA is passed to `bench ingest` (e.g.
+# "--visitors 4000" for deep visits). BENCHMARKS.md has results.
+# SERVER_JAVA_OPTS goes to the server's JVM (e.g. "-Xmx256m"), SERVER_ENV adds variables to the server's environment (e.g. SERVER_ENV="FOOTFALL_SPOOL_GROUP_COMMIT_US=2000").
+# usage: bench-live.sh APP TAG RUNS [CONNS] [EXTRA]   (APP holds server/footfall-server.jar and load/footfall-load.jar)
 set -u
-APP=$1; TAG=$2; RUNS=$3
+SERVER_ENV=${SERVER_ENV:-}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
+APP=$1; TAG=$2; RUNS=$3; CONNS=${4:-256}; EXTRA=${5:-}
 J=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 D=/root/ff-live-$TAG
 rm -rf "$D"; mkdir -p "$D"; cd "$D"
-FOOTFALL_DATA_DIR=$D/data PORT=18180 FOOTFALL_RATE_LIMIT=0 FOOTFALL_TRUSTED_PROXIES=127.0.0.1/32,::1 \
-  "$J" -jar "$APP/server/footfall-server.jar" > server.log 2>&1 &
+env $SERVER_ENV FOOTFALL_DATA_DIR=$D/data PORT=18180 FOOTFALL_RATE_LIMIT=0 FOOTFALL_TRUSTED_PROXIES=127.0.0.1/32,::1 \
+  "$J" $SERVER_JAVA_OPTS -jar "$APP/server/footfall-server.jar" > server.log 2>&1 &
 SP=$!
 for _ in $(seq 1 180); do curl -sf localhost:18180/health >/dev/null && break; sleep 1; done
 DB_PORT=$(grep -o 'MariaDB on 127.0.0.1:[0-9]*' server.log | cut -d: -f2)
 for _ in $(seq 1 "$RUNS"); do
-  "$J" -jar "$APP/load/footfall-load.jar" bench ingest --server http://127.0.0.1:18180 --connections 256 --warmup 5s --duration 15s \
-    --verify-jdbc "jdbc:mysql://127.0.0.1:$DB_PORT/footfall" --db-user root 2>&1 | grep -E "events/s|PASS|FAIL|drained" | tail -4
+  T0=$(awk '{print $14 + $15}' /proc/$SP/stat)
+  K0=$(awk '{print $15}' /proc/$SP/stat)
+  # shellcheck disable=SC2086
+  "$J" -jar "$APP/load/footfall-load.jar" bench ingest --server http://127.0.0.1:18180 --connections "$CONNS" --warmup 5s --duration 15s \
+    --verify-jdbc "jdbc:mysql://127.0.0.1:$DB_PORT/footfall" --db-user root $EXTRA > run.log 2>&1
+  T1=$(awk '{print $14 + $15}' /proc/$SP/stat)
+  K=$(awk '{print $15}' /proc/$SP/stat)
+  grep -E "events/s|latency|PASS|FAIL|drained|dropped when" run.log | tail -6
+  STORED=$(grep -o 'stored [0-9]*' run.log | head -1 | cut -d' ' -f2)
+  awk -v t=$((T1 - T0)) -v k=$((K - K0)) -v n="${STORED:-0}" 'BEGIN { if (n > 0) printf "  server CPU   %.1f s over warm-up + run + drain (%.1f s in the kernel), %.0f µs per stored event\n", t / 100, k / 100, t * 10000 / n }'
 done
+echo "  server RSS   peak $(grep VmHWM /proc/$SP/status | awk '{print int($2 / 1024)}') MB"
 kill $SP; wait $SP 2>/dev/null

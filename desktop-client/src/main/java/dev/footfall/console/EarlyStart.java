@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * answers (see {@link FootfallClient#ahead()}). This takes the HTTP client's and Jackson's
  * start-up (onto the second core) and the round trips off the path to the first paint. Against a
  * local server that gains nothing measurable, as the window's first layout outlasts the
- * requests; with 200 ms per request it gains 0.26 s (1.41 s to 1.15 s, BENCHMARKS.md).
+ * requests; with 200 ms per request it gains 0.26 s (1.41 s to 1.15 s, docs/benchmarks-history.md).
  */
 final class EarlyStart {
     static final EarlyStart NONE = new EarlyStart(CompletableFuture.completedFuture(null));

@@ -75,7 +75,7 @@ public final class Footfall implements AutoCloseable {
     /*
      * Helidon 4.4 looks the global MapperManager up in its service registry on every typed header
      * read unless one was set, and its HTTP/1 connection reads Content-Length that way for every
-     * request: 10 % of the server's CPU under load (BENCHMARKS.md). Setting the same manager
+     * request: 10 % of the server's CPU under load (docs/benchmarks-history.md). Setting the same manager
      * once, before the first request, makes that a field read.
      */
     static {
@@ -162,7 +162,7 @@ public final class Footfall implements AutoCloseable {
         this.writer = new BatchWriter(processor, config.writer(), metrics);
         closeables.add(writer);
         // Only a serving instance owns the spool (a command run beside a server must not drain it too).
-        this.spool = serving ? SpooledIngest.open(config.spool().dir(), SpoolSettings.ofMaxBytes(config.spool().maxBytes()), dataSource,
+        this.spool = serving ? SpooledIngest.open(config.spool().dir(), SpoolSettings.ofMaxBytes(config.spool().maxBytes(), config.spool().groupCommitMicros()), dataSource,
                 processor, metrics, config.writer().batchSize(), this::countDrained) : null;
         if (spool != null) {
             closeables.add(spool);

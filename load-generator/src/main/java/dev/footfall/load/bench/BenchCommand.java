@@ -3,7 +3,7 @@ package dev.footfall.load.bench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code bench}: the benchmarks whose output goes into BENCHMARKS.md. */
+/** {@code bench}: the benchmarks whose output goes into docs/benchmarks-history.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks: ingest throughput, dashboard queries and the database's insert ceiling.",
         subcommands = {IngestBenchCommand.class, QueryBenchCommand.class, InsertCeilingCommand.class})
 public final class BenchCommand implements Runnable {

@@ -51,8 +51,9 @@ public record FootfallConfig(
      *
      * @param dir      where its segment files and id live; one spool per server instance
      * @param maxBytes undrained bytes it holds at most; beyond it requests get 503 + Retry-After
+     * @param groupCommitMicros how long the flusher waits for more appends before each fsync
      */
-    public record Spool(Path dir, long maxBytes) {
+    public record Spool(Path dir, long maxBytes, int groupCommitMicros) {
         public Spool {
             if (maxBytes < 1024 * 1024) {
                 throw new ConfigException("FOOTFALL_SPOOL_MAX_MB", "must be at least 1, got " + maxBytes / (1024 * 1024));
@@ -131,13 +132,14 @@ public record FootfallConfig(
                         r.integer("FOOTFALL_WRITER_THREADS", defaultWriterThreads(), 1, 64),
                         r.integer("FOOTFALL_ROLLUP_FOLD_MS", 1000, 1, 60_000)),
                 new Spool(Path.of(r.text("FOOTFALL_SPOOL_DIR", dataDir.resolve("spool").toString())),
-                        r.integer("FOOTFALL_SPOOL_MAX_MB", 1024, 1, 1_000_000) * 1024L * 1024));
+                        r.integer("FOOTFALL_SPOOL_MAX_MB", 1024, 1, 1_000_000) * 1024L * 1024,
+                        r.integer("FOOTFALL_SPOOL_GROUP_COMMIT_US", 0, 0, 100_000)));
     }
 
     /**
      * Half the cores, 1 to 4: lanes only pay off when the database has cores to run their
      * transactions side by side. On 2 cores one lane took 2,100 events/s live against 1,400 for
-     * four, with the same import rate (BENCHMARKS.md, "Writer lanes").
+     * four, with the same import rate (docs/benchmarks-history.md, "Writer lanes").
      */
     static int defaultWriterThreads() {
         return Math.clamp(Runtime.getRuntime().availableProcessors() / 2, 1, 4);

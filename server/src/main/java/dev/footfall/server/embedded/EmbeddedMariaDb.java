@@ -29,7 +29,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     /**
      * An eighth of the machine's memory, between MariaDB's default 128 MiB and 2 GiB. At the
      * default, a 10-million-event site (2.3 GB of events and visits) read its raw rows from disk:
-     * 9 million page reads during one backfill and drill-down session (BENCHMARKS.md).
+     * 9 million page reads during one backfill and drill-down session (docs/benchmarks-history.md).
      */
     static long bufferPoolBytes() {
         long total = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)

@@ -45,7 +45,7 @@ final class IpLiteral {
             throw new IllegalArgumentException("zone ids are not allowed: '" + text + "'");
         }
         // Pick the parser by shape: InetAddress.ofLiteral tries IPv4 first and throws for every
-        // IPv6 address (5,455 exceptions in 25 s of benchmark load, see BENCHMARKS.md).
+        // IPv6 address (5,455 exceptions in 25 s of benchmark load, see docs/benchmarks-history.md).
         return s.indexOf(':') >= 0 ? Inet6Address.ofLiteral(s) : Inet4Address.ofLiteral(s);
     }
 

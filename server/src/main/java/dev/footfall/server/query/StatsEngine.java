@@ -28,7 +28,7 @@ import javax.sql.DataSource;
  * Answers stats queries: resolves the period to site-local days, lets {@link Plan} pick rollups
  * or raw rows, folds the cells into the requested shape and computes the metrics. An unfiltered
  * dashboard tile costs one rollup range read (a few hundred rows for 90 days); see
- * {@code BENCHMARKS.md} for measured times.
+ * {@code docs/benchmarks-history.md} for measured times.
  */
 public final class StatsEngine {
     /** Longest range an hourly timeseries may cover (744 buckets). */

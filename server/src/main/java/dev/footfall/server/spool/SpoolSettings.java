@@ -52,10 +52,10 @@ public record SpoolSettings(long maxBytes, long segmentBytes, int groupCommitMax
 
     /**
      * {@code maxBytes} with segments of 64 MiB, or an eighth of it when that is smaller (at least
-     * {@link #MIN_SEGMENT_BYTES}), and no extra group-commit wait.
+     * {@link #MIN_SEGMENT_BYTES}), and the given group-commit wait.
      */
-    public static SpoolSettings ofMaxBytes(long maxBytes) {
-        return new SpoolSettings(maxBytes, Math.max(MIN_SEGMENT_BYTES, Math.min(64L << 20, maxBytes / 8)), 0);
+    public static SpoolSettings ofMaxBytes(long maxBytes, int groupCommitMaxWaitMicros) {
+        return new SpoolSettings(maxBytes, Math.max(MIN_SEGMENT_BYTES, Math.min(64L << 20, maxBytes / 8)), groupCommitMaxWaitMicros);
     }
 
     /** Largest payload one record can carry: a segment minus the record header. */

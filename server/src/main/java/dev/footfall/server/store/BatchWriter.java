@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  * visitor's events always go to the same lane (by visitor id), so the visit state of one visitor
  * is never read and written by two batches at once. Lanes overlap one batch's Redis and database
  * waits with another's, which pays only when the database has cores to spare: on 2 cores one lane
- * ingests about 50 % more than four (BENCHMARKS.md, "Writer lanes"), hence the default of half
+ * ingests about 50 % more than four (docs/benchmarks-history.md, "Writer lanes"), hence the default of half
  * the cores.
  */
 public final class BatchWriter implements AutoCloseable {
