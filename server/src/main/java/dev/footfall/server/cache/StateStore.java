@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,15 +66,15 @@ public final class StateStore {
      */
     public ClaimedState claimAndGet(List<String> claimKeys, Duration ttl, Collection<String> readKeys) {
         // A token of its own per call: a key claimed by any earlier call is a duplicate.
-        return claimAndGet(claimKeys, "c" + ThreadLocalRandom.current().nextLong(), ttl, readKeys);
+        return claimAndGet(claimKeys, Collections.nCopies(claimKeys.size(), "c" + ThreadLocalRandom.current().nextLong()), ttl, readKeys);
     }
 
     /**
-     * As {@link #claimAndGet(List, Duration, Collection)}, claiming with {@code token}: a key that
-     * already holds the same token counts as claimed, so a batch replayed after a crash (the
-     * spool's, whose token is its seq) is not mistaken for a duplicate of itself.
+     * As {@link #claimAndGet(List, Duration, Collection)}, claiming each key with its token: a key
+     * that already holds the same token counts as claimed, so an event replayed after a crash (the
+     * spool's, whose token names its record) is not mistaken for a duplicate of itself.
      */
-    public ClaimedState claimAndGet(List<String> claimKeys, String token, Duration ttl, Collection<String> readKeys) {
+    public ClaimedState claimAndGet(List<String> claimKeys, List<String> tokens, Duration ttl, Collection<String> readKeys) {
         boolean[] claimed = new boolean[claimKeys.size()];
         if (claimKeys.isEmpty() && readKeys.isEmpty()) {
             return new ClaimedState(claimed, Map.of());
@@ -81,16 +82,16 @@ public final class StateStore {
         List<String> ordered = new ArrayList<>(readKeys);
         return guard.call("claim and read state", () -> {
             RBatch batch = guard.client().createBatch();
-            for (String key : claimKeys) {
-                batch.<String>getBucket(key, StringCodec.INSTANCE).setIfAbsentAsync(token, ttl);
-                batch.<String>getBucket(key, StringCodec.INSTANCE).getAsync();
+            for (int i = 0; i < claimKeys.size(); i++) {
+                batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).setIfAbsentAsync(tokens.get(i), ttl);
+                batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).getAsync();
             }
             for (String key : ordered) {
                 batch.<String>getBucket(key, StringCodec.INSTANCE).getAsync();
             }
             List<?> responses = batch.execute().getResponses();
             for (int i = 0; i < claimed.length; i++) {
-                claimed[i] = Boolean.TRUE.equals(responses.get(2 * i)) || token.equals(responses.get(2 * i + 1));
+                claimed[i] = Boolean.TRUE.equals(responses.get(2 * i)) || tokens.get(i).equals(responses.get(2 * i + 1));
             }
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < ordered.size(); i++) {
@@ -102,8 +103,8 @@ public final class StateStore {
             return new ClaimedState(claimed, values);
         }).orElseGet(() -> {
             for (int i = 0; i < claimed.length; i++) {
-                Entry before = local.asMap().putIfAbsent(claimKeys.get(i), new Entry(token, ttl));
-                claimed[i] = before == null || token.equals(before.value());
+                Entry before = local.asMap().putIfAbsent(claimKeys.get(i), new Entry(tokens.get(i), ttl));
+                claimed[i] = before == null || tokens.get(i).equals(before.value());
             }
             Map<String, String> values = new HashMap<>();
             for (String key : ordered) {

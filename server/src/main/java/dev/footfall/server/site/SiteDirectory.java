@@ -77,18 +77,21 @@ public final class SiteDirectory {
     public boolean create(String domain, ZoneId zone, boolean ignoreExisting) {
         String sql = (ignoreExisting ? "INSERT IGNORE" : "INSERT")
                 + " INTO sites (domain, timezone, created_ms) VALUES (?, ?, ?) /* SiteDirectory.create */";
+        boolean inserted;
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, normalise(domain));
             ps.setString(2, zone.getId());
             ps.setLong(3, System.currentTimeMillis());
-            boolean inserted = ps.executeUpdate() == 1;
-            byDomain.invalidate(normalise(domain));
-            return inserted;
+            inserted = ps.executeUpdate() == 1;
         } catch (java.sql.SQLIntegrityConstraintViolationException e) {
             return false;
         } catch (SQLException e) {
             throw new Unavailable("site: cannot create " + domain + ": " + e.getMessage(), e);
         }
+        // Outside the connection: invalidating waits for a load of the same domain in flight,
+        // which may itself be waiting for a connection.
+        byDomain.invalidate(normalise(domain));
+        return inserted;
     }
 
     /** Changes a site's time zone (new events only: stored buckets keep their old local days); false when absent. */

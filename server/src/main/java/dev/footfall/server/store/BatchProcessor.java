@@ -46,29 +46,34 @@ public final class BatchProcessor {
 
     /** Stores the hits; returns one outcome per hit. Throws when nothing could be committed. */
     public List<Outcome> process(List<Hit> hits) throws SQLException {
-        return process(hits, null);
+        return process(hits, null, null);
     }
 
     /**
      * As {@link #process(List)}, for the spool's drainer: {@code mark} (the spool seq of the last of
-     * these hits) commits in the same transaction, and the idempotency claims carry it as their
-     * token, so hits replayed after a crash before that commit are claimed again, not dropped as
-     * duplicates of themselves.
+     * these hits) commits in the same transaction, and each hit's idempotency claim carries its
+     * spool record ({@code seqs}, one per hit) as token, so hits replayed after a crash before that
+     * commit are claimed again, whatever batch they are replayed in, not dropped as duplicates of
+     * themselves.
      */
-    public List<Outcome> process(List<Hit> hits, SpoolMark mark) throws SQLException {
+    public List<Outcome> process(List<Hit> hits, SpoolMark mark, List<Long> seqs) throws SQLException {
         Outcome[] outcomes = new Outcome[hits.size()];
         List<String> keys = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
         List<Integer> keyPositions = new ArrayList<>();
         for (int i = 0; i < hits.size(); i++) {
             Hit hit = hits.get(i);
             if (hit.eventId() != null && !hit.eventId().isEmpty()) {
                 keys.add(CacheKeys.idempotency(hit.site().id(), hit.eventId()));
                 keyPositions.add(i);
+                if (mark != null) {
+                    tokens.add(mark.spoolId() + ":" + seqs.get(i));
+                }
             }
         }
         StateStore.ClaimedState claimedState = mark == null
                 ? state.claimAndGet(keys, CacheKeys.IDEMPOTENCY_TTL, stateKeys(hits))
-                : state.claimAndGet(keys, mark.token(), CacheKeys.IDEMPOTENCY_TTL, stateKeys(hits));
+                : state.claimAndGet(keys, tokens, CacheKeys.IDEMPOTENCY_TTL, stateKeys(hits));
         List<String> claimed = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             if (claimedState.claimed()[k]) {

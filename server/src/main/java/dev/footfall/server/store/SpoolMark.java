@@ -13,11 +13,6 @@ import javax.sql.DataSource;
  */
 public record SpoolMark(String spoolId, long seq) {
 
-    /** The idempotency-claim token of the hits up to this mark. */
-    String token() {
-        return spoolId + ":" + seq;
-    }
-
     void save(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO spool_marks (spool_id, seq, updated_ms) VALUES (?, ?, ?)"
                 + " ON DUPLICATE KEY UPDATE seq = VALUES(seq), updated_ms = VALUES(updated_ms) /* SpoolMark.save */")) {

@@ -157,13 +157,17 @@ public final class SpooledIngest implements AutoCloseable {
                 continue;
             }
             List<Hit> hits = new ArrayList<>();
+            List<Long> seqs = new ArrayList<>();
             for (SpoolRecord r : records) {
-                hits.addAll(HitCodec.decode(r.payload()));
+                for (Hit hit : HitCodec.decode(r.payload())) {
+                    hits.add(hit);
+                    seqs.add(r.seq());
+                }
             }
             long last = records.getLast().seq();
             long startedNs = System.nanoTime();
             try {
-                List<Outcome> outcomes = processor.process(hits, new SpoolMark(spoolId, last));
+                List<Outcome> outcomes = processor.process(hits, new SpoolMark(spoolId, last), seqs);
                 metrics.batchCommitted(hits.size(), System.nanoTime() - startedNs);
                 drainedSeq = last;
                 log.release(last);
