@@ -28,7 +28,8 @@ sleep "$WARM"
 echo "outage: SIGKILL MariaDB (pid $MP) at $(date +%T), spool depth $(curl -s localhost:18480/metrics | grep '^footfall_spool_depth' | cut -d' ' -f2)"
 kill -9 "$MP"
 MAXDEPTH=0
-for _ in $(seq 1 "$OUTAGE"); do
+UNTIL=$(( $(date +%s) + OUTAGE ))
+while [ "$(date +%s)" -lt "$UNTIL" ]; do
   sleep 1
   DEPTH=$(curl -s -m 2 localhost:18480/metrics | grep '^footfall_spool_depth' | cut -d' ' -f2 | cut -d. -f1)
   [ -n "$DEPTH" ] && [ "$DEPTH" -gt "$MAXDEPTH" ] && MAXDEPTH=$DEPTH
@@ -40,10 +41,18 @@ DRAINED=""
 for _ in $(seq 1 120); do
   sleep 1
   DEPTH=$(curl -s -m 2 localhost:18480/metrics | grep '^footfall_spool_depth' | cut -d' ' -f2 | cut -d. -f1)
-  if [ "${DEPTH:-1}" -lt "$((RATE / 2 + 1))" ]; then DRAINED=$(( $(date +%s) - BACK )); break; fi
+  if [ -n "$DEPTH" ] && [ "$DEPTH" -lt "$((RATE / 2 + 1))" ]; then DRAINED=$(( $(date +%s) - BACK )); break; fi
 done
 echo "outage: backlog drained (to under half a second of traffic) ${DRAINED:-never} s after the database's return"
 wait $LP
+# The last events of the run drain within moments; wait for the count to stand still.
+LAST=-1
+for _ in $(seq 1 60); do
+  NOW=$(sql "SELECT COUNT(*) FROM events")
+  [ "$NOW" = "$LAST" ] && [ "$(curl -s -m 2 localhost:18480/metrics | grep '^footfall_spool_depth' | cut -d' ' -f2 | cut -d. -f1)" = "0" ] && break
+  LAST=$NOW; sleep 1
+done
+curl -s -m 30 -H 'Authorization: Bearer fault-token' "localhost:18480/api/v1/stats/aggregate?site_id=site1.example&period=day&metrics=pageviews" > /dev/null
 cat sim.log | grep -v WARNING
 sleep 3
 ACK=$(grep -o 'acknowledged [0-9]*' sim.log | head -1 | cut -d' ' -f2)

@@ -180,7 +180,13 @@ public final class Footfall implements AutoCloseable {
 
         metrics.health("redis", redis::healthy);
         metrics.health("database", health::databaseUp);
-        metrics.rollupBacklog(rollups::pending);
+        // Asked only while the database answers, so a scrape during an outage takes a second, not a pool timeout.
+        metrics.rollupBacklog(() -> {
+            if (!health.databaseUp()) {
+                throw new IllegalStateException("rollups: the database is down");
+            }
+            return rollups.pending();
+        });
 
         this.jobs = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-jobs").daemon(true).factory());
         closeables.add(jobs::shutdownNow);
