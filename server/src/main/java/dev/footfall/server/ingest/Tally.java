@@ -36,9 +36,4 @@ public record Tally(int accepted, Map<String, Integer> dropped) {
         dropped.forEach(metrics::dropped);
         return this;
     }
-
-    /** The reason to name in the answer when every event was dropped (the first one's reason); null when any was stored. */
-    String droppedReason(List<Outcome> outcomes) {
-        return accepted == 0 && !outcomes.isEmpty() && outcomes.getFirst() instanceof Outcome.Ignored first ? first.reason() : null;
-    }
 }

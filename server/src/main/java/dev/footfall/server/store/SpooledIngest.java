@@ -17,7 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -74,12 +77,16 @@ public final class SpooledIngest implements AutoCloseable {
     }
 
     /**
-     * Opens the spool in {@code dir} (its id kept in {@code dir/spool.id}), recovers it and starts
-     * draining whatever was acknowledged but not committed before.
+     * Opens the spool for {@code db} in {@code root}: the folder {@code root/db-<database identity>}
+     * (its own id kept in {@code spool.id}), so a spool only ever drains into the database it
+     * acknowledged for. Recovers it and starts draining whatever was acknowledged but not committed
+     * before.
      */
-    public static SpooledIngest open(Path dir, SpoolSettings settings, DataSource db, BatchProcessor processor,
+    public static SpooledIngest open(Path root, SpoolSettings settings, DataSource db, BatchProcessor processor,
                                      FootfallMetrics metrics, int batchSize, Consumer<List<Outcome>> onCommitted) {
+        Path dir = root;
         try {
+            dir = root.resolve("db-" + databaseIdentity(db));
             Files.createDirectories(dir);
             FileChannel lockFile = FileChannel.open(dir.resolve("spool.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
@@ -105,6 +112,16 @@ public final class SpooledIngest implements AutoCloseable {
             throw new UncheckedIOException("spool: cannot open " + dir, e);
         } catch (SQLException e) {
             throw new IllegalStateException("spool: cannot read the spool's mark from the database", e);
+        }
+    }
+
+    private static String databaseIdentity(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM database_identity /* SpooledIngest.databaseIdentity */")) {
+            if (!rs.next()) {
+                throw new SQLException("database_identity is empty");
+            }
+            return rs.getString(1);
         }
     }
 
