@@ -119,16 +119,21 @@ public final class TestServer {
         visit(d.minusDays(1), 9, "u6", "Chrome", null, "/");
     }
 
-    /** One visit: its pages a minute apart, the first with the referrer. */
+    /**
+     * One visit: its pages a minute apart, the first with the referrer, through the import route
+     * (the live routes take the receive time, not a time days ago).
+     */
     private void visit(LocalDate day, int hour, String user, String browser, String referrer, String... pages) {
         long start = day.atTime(LocalTime.of(hour, 0)).toInstant(ZoneOffset.UTC).toEpochMilli();
+        StringBuilder lines = new StringBuilder();
         for (int i = 0; i < pages.length; i++) {
-            String body = "{\"pageUrl\":\"https://" + SITE + pages[i] + "\","
-                    + (i == 0 && referrer != null ? "\"referrerUrl\":\"" + referrer + "\"," : "")
-                    + "\"browser\":\"" + browser + "\",\"operatingSystem\":\"Linux\",\"deviceType\":\"desktop\","
-                    + "\"user\":\"" + user + "\",\"timestamp\":" + (start + i * 60_000L) + "}";
-            assertEquals(201, send("POST", "/api/session", body), body);
+            lines.append("{\"domain\":\"").append(SITE).append("\",\"name\":\"pageview\",\"url\":\"https://").append(SITE)
+                    .append(pages[i]).append("\",")
+                    .append(i == 0 && referrer != null ? "\"referrer\":\"" + referrer + "\"," : "")
+                    .append("\"browser\":\"").append(browser).append("\",\"os\":\"Linux\",\"device\":\"desktop\",")
+                    .append("\"visitor\":\"").append(user).append("\",\"timestamp\":").append(start + i * 60_000L).append("}\n");
         }
+        assertEquals(200, send("POST", "/api/v1/import/events", lines.toString()), lines.toString());
     }
 
     private int send(String method, String path, String body) {
