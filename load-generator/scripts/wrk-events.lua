@@ -30,7 +30,7 @@ function request()
   counter = counter + 1
   local n = counter * 2 + tid
   local visitor = n % 20000
-  local ip = string.format("%s.%d.%d", visitor % 2 == 0 and "198.51" or "203.0", 100 + (visitor // 256) % 156, visitor % 256)
+  local ip = string.format("%s.%d.%d", visitor % 2 == 0 and "198.51" or "203.0", 100 + math.floor(visitor / 256) % 156, visitor % 256)
   local page = (n * 7) % 40
   local body = string.format('{"n":"pageview","u":"https://wrk%d.example/p%d","d":"wrk%d.example","r":"%s","w":1440,"id":"w%d-%d"}',
     visitor % 4, page, visitor % 4, referrers[visitor % 4 + 1], tid, counter)
