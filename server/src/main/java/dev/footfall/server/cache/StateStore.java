@@ -6,11 +6,9 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.redisson.api.RBatch;
 import org.redisson.client.codec.StringCodec;
 
@@ -65,8 +63,7 @@ public final class StateStore {
      * pipelined round trip: a batch's idempotency claims and its visit state cost one call, not two.
      */
     public ClaimedState claimAndGet(List<String> claimKeys, Duration ttl, Collection<String> readKeys) {
-        // A token of its own per call: a key claimed by any earlier call is a duplicate.
-        return claimAndGet(claimKeys, Collections.nCopies(claimKeys.size(), "c" + ThreadLocalRandom.current().nextLong()), ttl, readKeys);
+        return claim(claimKeys, null, ttl, readKeys);
     }
 
     /**
@@ -75,6 +72,16 @@ public final class StateStore {
      * spool's, whose token names its record) is not mistaken for a duplicate of itself.
      */
     public ClaimedState claimAndGet(List<String> claimKeys, List<String> tokens, Duration ttl, Collection<String> readKeys) {
+        return claim(claimKeys, tokens, ttl, readKeys);
+    }
+
+    /**
+     * {@code tokens} null: a plain set-if-absent of "1" per key, one command each (any earlier
+     * claim is a duplicate); else the key's token is set and read back in the same pipeline, so a
+     * key that already holds that token counts as claimed.
+     */
+    private ClaimedState claim(List<String> claimKeys, List<String> tokens, Duration ttl, Collection<String> readKeys) {
+        int perClaim = tokens == null ? 1 : 2;
         boolean[] claimed = new boolean[claimKeys.size()];
         if (claimKeys.isEmpty() && readKeys.isEmpty()) {
             return new ClaimedState(claimed, Map.of());
@@ -83,19 +90,22 @@ public final class StateStore {
         return guard.call("claim and read state", () -> {
             RBatch batch = guard.client().createBatch();
             for (int i = 0; i < claimKeys.size(); i++) {
-                batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).setIfAbsentAsync(tokens.get(i), ttl);
-                batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).getAsync();
+                batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).setIfAbsentAsync(tokens == null ? "1" : tokens.get(i), ttl);
+                if (tokens != null) {
+                    batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).getAsync();
+                }
             }
             for (String key : ordered) {
                 batch.<String>getBucket(key, StringCodec.INSTANCE).getAsync();
             }
             List<?> responses = batch.execute().getResponses();
             for (int i = 0; i < claimed.length; i++) {
-                claimed[i] = Boolean.TRUE.equals(responses.get(2 * i)) || tokens.get(i).equals(responses.get(2 * i + 1));
+                claimed[i] = Boolean.TRUE.equals(responses.get(perClaim * i))
+                        || tokens != null && tokens.get(i).equals(responses.get(perClaim * i + 1));
             }
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < ordered.size(); i++) {
-                Object value = responses.get(2 * claimed.length + i);
+                Object value = responses.get(perClaim * claimed.length + i);
                 if (value != null) {
                     values.put(ordered.get(i), (String) value);
                 }
@@ -103,8 +113,9 @@ public final class StateStore {
             return new ClaimedState(claimed, values);
         }).orElseGet(() -> {
             for (int i = 0; i < claimed.length; i++) {
-                Entry before = local.asMap().putIfAbsent(claimKeys.get(i), new Entry(tokens.get(i), ttl));
-                claimed[i] = before == null || tokens.get(i).equals(before.value());
+                String token = tokens == null ? "1" : tokens.get(i);
+                Entry before = local.asMap().putIfAbsent(claimKeys.get(i), new Entry(token, ttl));
+                claimed[i] = before == null || tokens != null && token.equals(before.value());
             }
             Map<String, String> values = new HashMap<>();
             for (String key : ordered) {

@@ -5,6 +5,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
@@ -33,14 +35,16 @@ public final class ErrorMapping {
         return false;
     }
 
+    private static void answer(ServerRequest req, ServerResponse res, ApiException e, JsonBodies bodies, Set<String> corsPaths) {
+        if (corsPaths.contains(req.prologue().uriPath().path())) {
+            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        }
+        bodies.sendError(res, e);
+    }
+
     /** {@code corsPaths}: routes whose errors carry CORS headers too (browsers treat an error without them as a network failure and retry). */
     public static void register(HttpRouting.Builder routing, JsonBodies bodies, Set<String> corsPaths) {
-        routing.error(ApiException.class, (req, res, e) -> {
-            if (corsPaths.contains(req.prologue().uriPath().path())) {
-                res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-            }
-            bodies.sendError(res, e);
-        }).error(HttpException.class, (req, res, e) -> {
+        routing.error(ApiException.class, (req, res, e) -> answer(req, res, e, bodies, corsPaths)).error(HttpException.class, (req, res, e) -> {
             if (e.status().code() >= 500) {
                 LOG.log(Level.WARNING, "http: " + req.prologue().uriPath().path() + " failed", e);
             }
@@ -49,11 +53,8 @@ public final class ErrorMapping {
         }).error(Exception.class, (req, res, e) -> {
             if (causedBy(e, SQLException.class)) {
                 LOG.warning(() -> "http: " + req.prologue().uriPath().path() + " answered 503, the database is unavailable: " + e.getMessage());
-                if (corsPaths.contains(req.prologue().uriPath().path())) {
-                    res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-                }
-                res.header(HeaderNames.RETRY_AFTER, "5");
-                bodies.send(res, Status.SERVICE_UNAVAILABLE_503, ErrorBody.of("database unavailable, retry shortly"));
+                answer(req, res, new ApiException(Status.SERVICE_UNAVAILABLE_503, "database unavailable, retry shortly", null, 5L),
+                        bodies, corsPaths);
                 return;
             }
             LOG.log(Level.WARNING, "http: " + req.prologue().method().text() + " " + req.prologue().uriPath().path() + " failed", e);

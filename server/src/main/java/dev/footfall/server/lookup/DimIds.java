@@ -25,13 +25,6 @@ public final class DimIds {
         return ids[d.ordinal()];
     }
 
-    /** The same ids with {@code d} set to {@code id}. */
-    public DimIds with(Dimension d, int id) {
-        int[] values = ids.clone();
-        values[d.ordinal()] = id;
-        return new DimIds(values);
-    }
-
     /** Only the visit-level ones ({@link Dimension#VISIT}); the rest 0. */
     public DimIds visitLevel() {
         int[] values = new int[ids.length];

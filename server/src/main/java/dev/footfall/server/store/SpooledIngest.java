@@ -100,14 +100,19 @@ public final class SpooledIngest implements AutoCloseable {
                 throw new IllegalStateException("spool: " + dir + " is in use by another Footfall instance;"
                         + " give each instance its own FOOTFALL_SPOOL_DIR");
             }
-            Path idFile = dir.resolve("spool.id");
-            if (!Files.exists(idFile)) {
-                Files.writeString(idFile, UUID.randomUUID().toString());
+            try {
+                Path idFile = dir.resolve("spool.id");
+                if (!Files.exists(idFile)) {
+                    Files.writeString(idFile, UUID.randomUUID().toString());
+                }
+                String spoolId = Files.readString(idFile, StandardCharsets.UTF_8).strip();
+                SpoolMark mark = SpoolMark.load(db, spoolId);
+                SegmentLog log = SegmentLog.open(dir, settings, mark.seq());
+                return new SpooledIngest(log, lockFile, spoolId, mark.seq(), processor, metrics, batchSize, onCommitted);
+            } catch (IOException | SQLException | RuntimeException e) {
+                lockFile.close();
+                throw e;
             }
-            String spoolId = Files.readString(idFile, StandardCharsets.UTF_8).strip();
-            SpoolMark mark = SpoolMark.load(db, spoolId);
-            SegmentLog log = SegmentLog.open(dir, settings, mark.seq());
-            return new SpooledIngest(log, lockFile, spoolId, mark.seq(), processor, metrics, batchSize, onCommitted);
         } catch (IOException e) {
             throw new UncheckedIOException("spool: cannot open " + dir, e);
         } catch (SQLException e) {
@@ -150,11 +155,6 @@ public final class SpooledIngest implements AutoCloseable {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
         }
         return true;
-    }
-
-    /** Undrained records right now. */
-    public long depth() {
-        return log.depthRecords();
     }
 
     private long ageMs() {
