@@ -5,6 +5,7 @@
 # drained. Per run it also prints the server's CPU time from /proc over warm-up + run + drain,
 # per stored event, and the server's peak RSS. EXTRA is passed to `bench ingest` (e.g.
 # "--visitors 4000" for deep visits). BENCHMARKS.md has results.
+# It also prints the CPU of the embedded MariaDB and Redis (the server's child processes).
 # SERVER_JAVA_OPTS goes to the server's JVM (e.g. "-Xmx256m"), SERVER_ENV adds variables to the server's environment (e.g. SERVER_ENV="FOOTFALL_SPOOL_GROUP_COMMIT_US=2000").
 # usage: bench-live.sh APP TAG RUNS [CONNS] [EXTRA]   (APP holds server/footfall-server.jar and load/footfall-load.jar)
 set -u
@@ -18,18 +19,27 @@ env $SERVER_ENV FOOTFALL_DATA_DIR=$D/data PORT=18180 FOOTFALL_RATE_LIMIT=0 FOOTF
   "$J" $SERVER_JAVA_OPTS -jar "$APP/server/footfall-server.jar" > server.log 2>&1 &
 SP=$!
 for _ in $(seq 1 180); do curl -sf localhost:18180/health >/dev/null && break; sleep 1; done
+# CPU ticks of the embedded MariaDB and Redis (the server's child processes), summed.
+children_ticks() {
+  local t=0 c
+  for c in $(pgrep -P "$SP"); do t=$((t + $(awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null || echo 0))); done
+  echo "$t"
+}
 DB_PORT=$(grep -o 'MariaDB on 127.0.0.1:[0-9]*' server.log | cut -d: -f2)
 for _ in $(seq 1 "$RUNS"); do
   T0=$(awk '{print $14 + $15}' /proc/$SP/stat)
   K0=$(awk '{print $15}' /proc/$SP/stat)
+  C0=$(children_ticks)
   # shellcheck disable=SC2086
   "$J" -jar "$APP/load/footfall-load.jar" bench ingest --server http://127.0.0.1:18180 --connections "$CONNS" --warmup 5s --duration 15s \
     --verify-jdbc "jdbc:mysql://127.0.0.1:$DB_PORT/footfall" --db-user root $EXTRA > run.log 2>&1
   T1=$(awk '{print $14 + $15}' /proc/$SP/stat)
   K=$(awk '{print $15}' /proc/$SP/stat)
+  C1=$(children_ticks)
   grep -E "events/s|latency|PASS|FAIL|drained|dropped when" run.log | tail -6
   STORED=$(grep -o 'stored [0-9]*' run.log | head -1 | cut -d' ' -f2)
   awk -v t=$((T1 - T0)) -v k=$((K - K0)) -v n="${STORED:-0}" 'BEGIN { if (n > 0) printf "  server CPU   %.1f s over warm-up + run + drain (%.1f s in the kernel), %.0f µs per stored event\n", t / 100, k / 100, t * 10000 / n }'
+  awk -v t=$((C1 - C0)) -v n="${STORED:-0}" 'BEGIN { if (n > 0) printf "  MariaDB + Redis CPU %.1f s, %.0f µs per stored event\n", t / 100, t * 10000 / n }'
 done
 echo "  server RSS   peak $(grep VmHWM /proc/$SP/status | awk '{print int($2 / 1024)}') MB"
 kill $SP; wait $SP 2>/dev/null

@@ -65,6 +65,49 @@ public final class RollupBatch {
         }
     }
 
+    /**
+     * Adds a vector of deltas (indexed by {@link Counter#ordinal}) to the (hour, day) rows of a
+     * dimension value: one map lookup a row for all its counters, instead of one a counter. A
+     * vector of zeros creates no row, as {@link #add} does not.
+     */
+    void addAll(int siteId, RollupDim dim, int valueId, int hour, int day, long[] deltas) {
+        if (isZero(deltas, false)) {
+            return;
+        }
+        addInto(hourly.computeIfAbsent(new Key(siteId, dim.code(), valueId, hour), k -> new long[Counter.ALL.length]), deltas, false);
+        if (!isZero(deltas, true)) {
+            addInto(daily.computeIfAbsent(new Key(siteId, dim.code(), valueId, day), k -> new long[Counter.ALL.length]), deltas, true);
+        }
+    }
+
+    /** {@link #addAll} for a pair row: a dimension value's day within one filter value (no hourly counters). */
+    void addPairAll(int siteId, RollupDim filter, int filterValueId, RollupDim dim, int valueId, int day, long[] deltas) {
+        if (isZero(deltas, true)) {
+            return;
+        }
+        addInto(pairs.computeIfAbsent(new PairKey(siteId, filter.code(), filterValueId, dim.code(), valueId, day),
+                k -> new long[Counter.ALL.length]), deltas, true);
+    }
+
+    private static final int HOUR_ONLY = Counter.HOUR_VISITORS.ordinal();
+
+    private static boolean isZero(long[] deltas, boolean dailyRow) {
+        for (int i = 0; i < deltas.length; i++) {
+            if (deltas[i] != 0 && !(dailyRow && i == HOUR_ONLY)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void addInto(long[] row, long[] deltas, boolean dailyRow) {
+        for (int i = 0; i < deltas.length; i++) {
+            if (!(dailyRow && i == HOUR_ONLY)) {
+                row[i] += deltas[i];
+            }
+        }
+    }
+
     public boolean isEmpty() {
         return hourly.isEmpty() && pairs.isEmpty();
     }

@@ -57,13 +57,6 @@ public final class RollupBooker {
         return new Booked(batch.rollups, batch.seenStates);
     }
 
-    /** How a visit's counters changed with one hit (its visit count stays 1). */
-    record Delta(int bounces, long durationMs, int pageviews) {
-        boolean isZero() {
-            return bounces == 0 && durationMs == 0 && pageviews == 0;
-        }
-    }
-
     /** A dimension value a counter is booked under. */
     record DimValue(RollupDim dim, int valueId) {
         String seenKey() {
@@ -140,39 +133,48 @@ public final class RollupBooker {
         private void bookVisitChange(int siteId, ZoneId zone, VisitState before, VisitState after) {
             int hour = Buckets.hour(after.startTs(), zone);
             int day = Buckets.dayOfHour(hour);
-            Delta delta = new Delta(after.bounce() == before.bounce() ? 0 : after.bounce() ? 1 : -1,
-                    after.durationMs() - before.durationMs(), after.pageviews() - before.pageviews());
+            long[] change = new long[Counter.ALL.length];
+            change[Counter.BOUNCES.ordinal()] = after.bounce() == before.bounce() ? 0 : after.bounce() ? 1 : -1;
+            change[Counter.VISIT_DURATION_MS.ordinal()] = after.durationMs() - before.durationMs();
+            change[Counter.VISIT_PAGEVIEWS.ordinal()] = after.pageviews() - before.pageviews();
             List<DimValue> dims = visitDims(after);
             dims.add(new DimValue(RollupDim.ENTRY_PAGE, after.entryPageId()));
-            if (!delta.isZero()) {
-                for (DimValue d : dims) {
-                    bookVisitDelta(siteId, d, hour, day, delta);
-                    bookPairs(siteId, after, d, day, Counter.BOUNCES, delta.bounces());
-                    bookPairs(siteId, after, d, day, Counter.VISIT_DURATION_MS, delta.durationMs());
-                    bookPairs(siteId, after, d, day, Counter.VISIT_PAGEVIEWS, delta.pageviews());
-                }
+            for (DimValue d : dims) {
+                add(siteId, d, hour, day, change);
+                bookPairs(siteId, after, d, day, change);
             }
             DimValue exitBefore = new DimValue(RollupDim.EXIT_PAGE, before.exitPageId());
             if (before.exitPageId() == after.exitPageId()) {
-                bookVisitDelta(siteId, exitBefore, hour, day, delta);
+                add(siteId, exitBefore, hour, day, change);
             } else {
-                bookVisitCounters(siteId, exitBefore, hour, day, before, -1);
-                bookVisitCounters(siteId, new DimValue(RollupDim.EXIT_PAGE, after.exitPageId()), hour, day, after, +1);
+                add(siteId, exitBefore, hour, day, visitCounters(before, -1));
+                add(siteId, new DimValue(RollupDim.EXIT_PAGE, after.exitPageId()), hour, day, visitCounters(after, +1));
             }
+            long[] whole = null;
             for (int page : after.pageIds()) {
                 DimValue d = new DimValue(RollupDim.PAGE, page);
                 if (before.pageIds().contains(page)) {
-                    bookVisitDelta(siteId, d, hour, day, delta);
+                    add(siteId, d, hour, day, change);
                 } else {
-                    bookVisitCounters(siteId, d, hour, day, after, +1);
+                    whole = whole == null ? visitCounters(after, +1) : whole;
+                    add(siteId, d, hour, day, whole);
                 }
             }
         }
 
-        private void bookVisitDelta(int siteId, DimValue d, int hour, int day, Delta delta) {
-            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.BOUNCES, delta.bounces());
-            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_DURATION_MS, delta.durationMs());
-            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_PAGEVIEWS, delta.pageviews());
+        /** Adds a vector of counter deltas to the (hour, day) rows of {@code d}; nothing when all are zero. */
+        private void add(int siteId, DimValue d, int hour, int day, long[] deltas) {
+            rollups.addAll(siteId, d.dim(), d.valueId(), hour, day, deltas);
+        }
+
+        /** A visit's counters as a delta vector: added (sign = +1) or removed (-1). */
+        private static long[] visitCounters(VisitState s, int sign) {
+            long[] deltas = new long[Counter.ALL.length];
+            deltas[Counter.VISITS.ordinal()] = sign;
+            deltas[Counter.BOUNCES.ordinal()] = sign * (s.bounce() ? 1 : 0);
+            deltas[Counter.VISIT_DURATION_MS.ordinal()] = sign * s.durationMs();
+            deltas[Counter.VISIT_PAGEVIEWS.ordinal()] = (long) sign * s.pageviews();
+            return deltas;
         }
 
         /**
@@ -183,49 +185,40 @@ public final class RollupBooker {
         private void bookVisit(int siteId, ZoneId zone, VisitState s, int sign) {
             int hour = Buckets.hour(s.startTs(), zone);
             int day = Buckets.dayOfHour(hour);
+            long[] counters = visitCounters(s, sign);
             List<DimValue> dims = visitDims(s);
             dims.add(new DimValue(RollupDim.ENTRY_PAGE, s.entryPageId()));
             dims.add(new DimValue(RollupDim.EXIT_PAGE, s.exitPageId()));
             for (int page : s.pageIds()) {
-                bookVisitCounters(siteId, new DimValue(RollupDim.PAGE, page), hour, day, s, sign);
+                add(siteId, new DimValue(RollupDim.PAGE, page), hour, day, counters);
             }
             for (DimValue d : dims) {
-                bookVisitCounters(siteId, d, hour, day, s, sign);
-                bookPairs(siteId, s, d, day, Counter.VISITS, sign);
-                bookPairs(siteId, s, d, day, Counter.BOUNCES, sign * (s.bounce() ? 1 : 0));
-                bookPairs(siteId, s, d, day, Counter.VISIT_DURATION_MS, sign * s.durationMs());
-                bookPairs(siteId, s, d, day, Counter.VISIT_PAGEVIEWS, (long) sign * s.pageviews());
+                add(siteId, d, hour, day, counters);
+                bookPairs(siteId, s, d, day, counters);
             }
         }
 
-        private void bookVisitCounters(int siteId, DimValue d, int hour, int day, VisitState s, int sign) {
-            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISITS, sign);
-            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.BOUNCES, sign * (s.bounce() ? 1 : 0));
-            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_DURATION_MS, sign * s.durationMs());
-            rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISIT_PAGEVIEWS, (long) sign * s.pageviews());
-        }
-
-        /** Books a counter delta of {@code d} under each filter value of the visit that has pair rows for it. */
-        private void bookPairs(int siteId, VisitState s, DimValue d, int day, Counter counter, long delta) {
-            if (delta == 0 || !RollupPairs.BREAKDOWNS.contains(d.dim())) {
+        /** Books counter deltas of {@code d} under each filter value of the visit that has pair rows for it. */
+        private void bookPairs(int siteId, VisitState s, DimValue d, int day, long[] deltas) {
+            if (!RollupPairs.BREAKDOWNS.contains(d.dim())) {
                 return;
             }
             for (RollupDim filter : RollupPairs.FILTERS) {
                 if (filter != d.dim()) {
-                    rollups.addPair(siteId, filter, filterValue(s, filter), d.dim(), d.valueId(), day, counter, delta);
+                    rollups.addPairAll(siteId, filter, filterValue(s, filter), d.dim(), d.valueId(), day, deltas);
                 }
             }
         }
 
         /**
-         * Books an event's counter delta on {@code d} under the visit's filter values and, for the
+         * Books an event's counter deltas on {@code d} under the visit's filter values and, for the
          * breakdowns kept within one page, under the event's page ({@code rollup_pair_daily} with
          * filter {@link RollupDim#PAGE}: event counters and visitors only).
          */
-        private void bookEventPairs(int siteId, VisitState visit, int pageId, DimValue d, int day, Counter counter, long delta) {
-            bookPairs(siteId, visit, d, day, counter, delta);
+        private void bookEventPairs(int siteId, VisitState visit, int pageId, DimValue d, int day, long[] deltas) {
+            bookPairs(siteId, visit, d, day, deltas);
             if (RollupPairs.PAGE_BREAKDOWNS.contains(d.dim())) {
-                rollups.addPair(siteId, RollupDim.PAGE, pageId, d.dim(), d.valueId(), day, counter, delta);
+                rollups.addPairAll(siteId, RollupDim.PAGE, pageId, d.dim(), d.valueId(), day, deltas);
             }
         }
 
@@ -248,26 +241,25 @@ public final class RollupBooker {
             dims.add(new DimValue(RollupDim.PAGE, page));
             dims.add(new DimValue(RollupDim.HOSTNAME, ids.get(Dimension.HOSTNAME)));
             if (hit.kind() == EventKind.ENGAGEMENT) {
-                int engagementMs = hit.measures().engagementMs();
-                int scrollDepth = hit.measures().scrollDepth() == null ? 0 : hit.measures().scrollDepth();
+                long[] engagement = new long[Counter.ALL.length];
+                engagement[Counter.ENGAGEMENT_MS.ordinal()] = hit.measures().engagementMs();
+                engagement[Counter.ENGAGEMENTS.ordinal()] = 1;
+                engagement[Counter.SCROLL_DEPTH_SUM.ordinal()] = hit.measures().scrollDepth() == null ? 0 : hit.measures().scrollDepth();
                 for (DimValue d : dims) {
-                    rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.ENGAGEMENT_MS, engagementMs);
-                    rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.ENGAGEMENTS, 1);
-                    rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.SCROLL_DEPTH_SUM, scrollDepth);
-                    bookEventPairs(siteId, visit, page, d, day, Counter.ENGAGEMENT_MS, engagementMs);
-                    bookEventPairs(siteId, visit, page, d, day, Counter.ENGAGEMENTS, 1);
-                    bookEventPairs(siteId, visit, page, d, day, Counter.SCROLL_DEPTH_SUM, scrollDepth);
+                    add(siteId, d, hour, day, engagement);
+                    bookEventPairs(siteId, visit, page, d, day, engagement);
                 }
                 return;
             }
             dims.add(new DimValue(RollupDim.EVENT_NAME, ids.get(Dimension.EVENT_NAME)));
             ids.props().forEach(prop -> dims.add(new DimValue(RollupDim.PROP, prop)));
             int pageview = hit.kind() == EventKind.PAGEVIEW ? 1 : 0;
+            long[] event = new long[Counter.ALL.length];
+            event[Counter.PAGEVIEWS.ordinal()] = pageview;
+            event[Counter.EVENTS.ordinal()] = 1;
             for (DimValue d : dims) {
-                rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.PAGEVIEWS, pageview);
-                rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.EVENTS, 1);
-                bookEventPairs(siteId, visit, page, d, day, Counter.PAGEVIEWS, pageview);
-                bookEventPairs(siteId, visit, page, d, day, Counter.EVENTS, 1);
+                add(siteId, d, hour, day, event);
+                bookEventPairs(siteId, visit, page, d, day, event);
             }
             countVisitor(siteId, visitor, hour, day, page, pageview == 1, visit, dims);
         }
