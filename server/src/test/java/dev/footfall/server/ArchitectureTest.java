@@ -39,9 +39,9 @@ class ArchitectureTest {
         a.put("tracker", List.of("http"));
         a.put("auth", List.of("http", "site"));
         a.put("query", List.of("rollup", "lookup", "site", "event"));
-        a.put("store", List.of("spool", "rollup", "session", "lookup", "cache", "metrics", "config", "site", "event"));
+        a.put("store", List.of("spool", "rollup", "session", "lookup", "cache", "metrics", "config", "site", "event", "sql"));
         a.put("spool", List.of("site", "event"));
-        a.put("rollup", List.of("session", "lookup", "cache", "site", "event"));
+        a.put("rollup", List.of("session", "lookup", "cache", "site", "event", "sql"));
         a.put("session", List.of("lookup", "cache", "site", "event"));
         a.put("lookup", List.of("cache", "metrics", "event"));
         a.put("config", List.of("enrich"));
@@ -52,6 +52,7 @@ class ArchitectureTest {
         a.put("cache", List.of());
         a.put("metrics", List.of());
         a.put("embedded", List.of());
+        a.put("sql", List.of());
         return a;
     }
 

@@ -1,10 +1,9 @@
 package dev.footfall.server.rollup;
 
+import dev.footfall.server.sql.MultiRowInsert;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,13 +12,16 @@ import java.util.stream.Collectors;
 /**
  * Applies a {@link RollupBatch} inside the caller's transaction with multi-row
  * {@code INSERT … ON DUPLICATE KEY UPDATE c = c + VALUES(c)}: the upsert form MySQL 8.4, MariaDB
- * and TiDB all accept, run as a JDBC batch of one fixed statement that the driver rewrites into
- * multi-row statements ({@code rewriteBatchedStatements=true}), so its SQL text is parsed once.
+ * and TiDB all accept, written as SQL text of numbers by {@link MultiRowInsert}.
  */
 public final class RollupWriter {
     static final List<String> HOURLY_KEY = List.of("site_id", "dim", "value_id", "bucket_hour");
     static final List<String> DAILY_KEY = List.of("site_id", "dim", "value_id", "bucket_day");
     static final List<String> PAIR_KEY = List.of("site_id", "filter_dim", "filter_value_id", "dim", "value_id", "bucket_day");
+    private static final String COUNTERS = Arrays.stream(Counter.ALL).map(Counter::column).collect(Collectors.joining(", "));
+    private static final String ADD_ON_CONFLICT = " ON DUPLICATE KEY UPDATE " + Arrays.stream(Counter.ALL)
+            .map(k -> k.column() + " = " + k.column() + " + VALUES(" + k.column() + ")").collect(Collectors.joining(", "))
+            + " /* RollupWriter.upsert */";
 
     public void write(Connection c, RollupBatch batch) throws SQLException {
         upsert(c, "rollup_hourly", HOURLY_KEY, batch.hourlyRows(), RollupBatch.Key::columns);
@@ -33,24 +35,18 @@ public final class RollupWriter {
         if (rows.isEmpty()) {
             return;
         }
-        String columns = Arrays.stream(Counter.ALL).map(Counter::column).collect(Collectors.joining(", "));
-        String updates = Arrays.stream(Counter.ALL).map(k -> k.column() + " = " + k.column() + " + VALUES(" + k.column() + ")")
-                .collect(Collectors.joining(", "));
-        String sql = "INSERT INTO " + table + " (" + String.join(", ", keyColumns) + ", " + columns + ") VALUES ("
-                + String.join(", ", Collections.nCopies(keyColumns.size() + Counter.ALL.length, "?"))
-                + ") ON DUPLICATE KEY UPDATE " + updates + " /* RollupWriter.upsert */";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        String head = "INSERT INTO " + table + " (" + String.join(", ", keyColumns) + ", " + COUNTERS + ") VALUES ";
+        try (MultiRowInsert upsert = new MultiRowInsert(c, head, ADD_ON_CONFLICT)) {
             for (var entry : rows) {
-                int i = 1;
+                upsert.row();
                 for (int key : keyValues.apply(entry.getKey())) {
-                    ps.setInt(i++, key);
+                    upsert.value(key);
                 }
                 for (long value : entry.getValue()) {
-                    ps.setLong(i++, value);
+                    upsert.value(value);
                 }
-                ps.addBatch();
             }
-            ps.executeBatch();
+            upsert.finish();
         }
     }
 }

@@ -9,18 +9,16 @@ import dev.footfall.server.lookup.HitIds;
 import dev.footfall.server.rollup.RollupBatch;
 import dev.footfall.server.rollup.RollupFolder;
 import dev.footfall.server.session.VisitState;
+import dev.footfall.server.sql.MultiRowInsert;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Writes one batch in one transaction: the events (multi-row INSERT), the visits they touched
+ * Writes one batch in one transaction: the events (multi-row INSERTs written as SQL text by {@link MultiRowInsert}), the visits they touched
  * (upsert of their running totals) and the batch's rollup deltas as one row of the delta log
  * ({@link RollupFolder} folds it into the rollup tables). Either all of it commits or none does,
  * so the rollups, once folded, always agree with the raw rows.
@@ -33,10 +31,9 @@ public final class EventStore {
     private static final List<String> VISIT_HEAD = List.of("id", "site_id", "visitor_id", "start_ts", "end_ts", "entry_page_id",
             "exit_page_id", "pageviews", "events", "interactive_events", "bounce");
     private static final List<String> VISIT_TAIL = List.of("country");
-    private static final String INSERT_EVENTS = insert("events", columns(EVENT_HEAD, Dimension.SINGLE, EVENT_TAIL))
-            + " /* EventStore.insertEvents */";
-    private static final String UPSERT_VISITS = insert("visits", columns(VISIT_HEAD, Dimension.VISIT, VISIT_TAIL))
-            + " ON DUPLICATE KEY UPDATE start_ts = VALUES(start_ts), end_ts = VALUES(end_ts),"
+    private static final String INSERT_EVENTS = insert("events", columns(EVENT_HEAD, Dimension.SINGLE, EVENT_TAIL));
+    private static final String UPSERT_VISITS = insert("visits", columns(VISIT_HEAD, Dimension.VISIT, VISIT_TAIL));
+    private static final String UPSERT_VISITS_TAIL = " ON DUPLICATE KEY UPDATE start_ts = VALUES(start_ts), end_ts = VALUES(end_ts),"
             + " exit_page_id = VALUES(exit_page_id), pageviews = VALUES(pageviews), events = VALUES(events),"
             + " interactive_events = VALUES(interactive_events), bounce = VALUES(bounce) /* EventStore.upsertVisits */";
 
@@ -73,29 +70,23 @@ public final class EventStore {
     }
 
     private void insertEvents(Connection c, List<Row> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENTS)) {
+        try (MultiRowInsert insert = new MultiRowInsert(c, INSERT_EVENTS, " /* EventStore.insertEvents */")) {
             for (Row r : rows) {
                 Hit h = r.hit();
-                int i = 1;
-                ps.setInt(i++, h.site().id());
-                ps.setLong(i++, h.tsMs());
-                ps.setInt(i++, h.kind().code());
-                ps.setLong(i++, r.visitorId());
-                ps.setLong(i++, r.visitId());
+                insert.row().value(h.site().id()).value(h.tsMs()).value(h.kind().code()).value(r.visitorId()).value(r.visitId());
                 for (Dimension d : Dimension.SINGLE) {
-                    ps.setInt(i++, r.ids().get(d));
+                    insert.value(r.ids().get(d));
                 }
-                ps.setString(i++, h.country());
-                setNullableInt(ps, i++, h.measures().screenWidth());
-                ps.setInt(i++, h.measures().engagementMs());
-                setNullableInt(ps, i++, h.measures().scrollDepth());
-                ps.setInt(i++, h.measures().interactive() ? 1 : 0);
-                ps.setBigDecimal(i++, h.revenue().amount());
-                ps.setString(i++, h.revenue().currency());
-                ps.setString(i, h.props().isEmpty() ? null : propsJson(h));
-                ps.addBatch();
+                insert.text(h.country())
+                        .value(h.measures().screenWidth())
+                        .value(h.measures().engagementMs())
+                        .value(h.measures().scrollDepth())
+                        .value(h.measures().interactive() ? 1 : 0)
+                        .value(h.revenue().amount())
+                        .text(h.revenue().currency())
+                        .text(h.props().isEmpty() ? null : propsJson(h));
             }
-            ps.executeBatch();
+            insert.finish();
         }
     }
 
@@ -103,27 +94,17 @@ public final class EventStore {
         if (visits.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_VISITS)) {
+        try (MultiRowInsert upsert = new MultiRowInsert(c, UPSERT_VISITS, UPSERT_VISITS_TAIL)) {
             for (VisitState s : visits) {
-                int i = 1;
-                ps.setLong(i++, s.visitId());
-                ps.setInt(i++, s.siteId());
-                ps.setLong(i++, s.visitorId());
-                ps.setLong(i++, s.startTs());
-                ps.setLong(i++, s.lastTs());
-                ps.setInt(i++, s.entryPageId());
-                ps.setInt(i++, s.exitPageId());
-                ps.setInt(i++, s.pageviews());
-                ps.setInt(i++, s.events());
-                ps.setInt(i++, s.interactiveEvents());
-                ps.setInt(i++, s.bounce() ? 1 : 0);
+                upsert.row().value(s.visitId()).value(s.siteId()).value(s.visitorId()).value(s.startTs()).value(s.lastTs())
+                        .value(s.entryPageId()).value(s.exitPageId()).value(s.pageviews()).value(s.events())
+                        .value(s.interactiveEvents()).value(s.bounce() ? 1 : 0);
                 for (Dimension d : Dimension.VISIT) {
-                    ps.setInt(i++, s.id(d));
+                    upsert.value(s.id(d));
                 }
-                ps.setString(i, s.country());
-                ps.addBatch();
+                upsert.text(s.country());
             }
-            ps.executeBatch();
+            upsert.finish();
         }
     }
 
@@ -134,14 +115,9 @@ public final class EventStore {
         return columns;
     }
 
-    /**
-     * One single-row statement run as a JDBC batch: with {@code rewriteBatchedStatements=true} the
-     * driver sends it as multi-row INSERTs, and the SQL text stays the same for every batch, so
-     * the driver's statement cache hits (multi-row SQL built here missed it every time).
-     */
+    /** The head of a multi-row INSERT of {@code columns}, up to {@code VALUES }. */
     private static String insert(String table, List<String> columns) {
-        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
+        return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
     }
 
     private String propsJson(Hit h) {
@@ -149,14 +125,6 @@ public final class EventStore {
             return json.writeValueAsString(h.props());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("store: props cannot be written as JSON", e);
-        }
-    }
-
-    private static void setNullableInt(PreparedStatement ps, int index, Integer value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.INTEGER);
-        } else {
-            ps.setInt(index, value);
         }
     }
 }
