@@ -16,9 +16,13 @@ final class SeenSet {
         if (text == null || text.isEmpty()) {
             return seen;
         }
-        for (String entry : text.split(";")) {
-            int eq = entry.indexOf('=');
-            seen.put(entry.substring(0, eq), Long.parseLong(entry.substring(eq + 1)));
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf(';', start);
+            end = end < 0 ? text.length() : end;
+            int eq = text.indexOf('=', start);
+            seen.put(text.substring(start, eq), Long.parseLong(text, eq + 1, end, 10));
+            start = end + 1;
         }
         return seen;
     }

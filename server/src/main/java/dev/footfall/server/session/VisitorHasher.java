@@ -12,6 +12,17 @@ import java.security.NoSuchAlgorithmException;
  * the input never leaves memory, so no IP is stored. About 1 µs per hash.
  */
 public final class VisitorHasher {
+    /** Looked up once; each hash clones it (the provider lookup cost more than the hash). */
+    private static final MessageDigest SHA256;
+
+    static {
+        try {
+            SHA256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     private final Salts salts;
 
     public VisitorHasher(Salts salts) {
@@ -21,7 +32,8 @@ public final class VisitorHasher {
     /** One visitor's id under today's salt and under yesterday's. */
     public Visitor visitor(long nowMs, int siteId, String client, String userAgent) {
         int today = Salts.utcDay(nowMs);
-        return new Visitor(hash(salts.forDay(today), siteId, client, userAgent), hash(salts.forDay(today - 1), siteId, client, userAgent));
+        byte[] input = input(siteId, client, userAgent);
+        return new Visitor(hash(salts.forDay(today), input), hash(salts.forDay(today - 1), input));
     }
 
     /**
@@ -37,17 +49,30 @@ public final class VisitorHasher {
     }
 
     public static long hash(byte[] salt, int siteId, String client, String userAgent) {
+        return hash(salt, input(siteId, client, userAgent));
+    }
+
+    /** What is hashed after the salt: the site id (4 bytes), the client, a zero byte, the user agent. */
+    private static byte[] input(int siteId, String client, String userAgent) {
+        byte[] c = client.getBytes(StandardCharsets.UTF_8);
+        byte[] ua = userAgent.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(4 + c.length + 1 + ua.length).putInt(siteId).put(c).put((byte) 0).put(ua).array();
+    }
+
+    private static long hash(byte[] salt, byte[] input) {
+        MessageDigest sha = sha256();
+        sha.update(salt);
+        sha.update(input);
+        long id = ByteBuffer.wrap(sha.digest()).getLong() & Long.MAX_VALUE;
+        return id == 0 ? 1 : id;
+    }
+
+    /** A fresh SHA-256 digest. */
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(salt);
-            sha.update(ByteBuffer.allocate(4).putInt(siteId).array());
-            sha.update(client.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(userAgent.getBytes(StandardCharsets.UTF_8));
-            long id = ByteBuffer.wrap(sha.digest()).getLong() & Long.MAX_VALUE;
-            return id == 0 ? 1 : id;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
         }
     }
 }
