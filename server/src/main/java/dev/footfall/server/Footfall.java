@@ -269,6 +269,11 @@ public final class Footfall implements AutoCloseable {
         return writer;
     }
 
+    /** The spool live events are acknowledged from; null for an instance that does not serve. */
+    public SpooledIngest spool() {
+        return spool;
+    }
+
     public ImportService imports() {
         return imports;
     }

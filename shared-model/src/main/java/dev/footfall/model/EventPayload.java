@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -110,20 +112,45 @@ public record EventPayload(
         return props;
     }
 
-    /** Revenue attached to a goal; amount as sent (number or numeric string). */
+    /**
+     * Revenue attached to a goal; amount as sent (number or numeric string), stored to 4 decimal
+     * places with at most 14 digits before the point (the {@code DECIMAL(18,4)} column: a larger
+     * amount would fail the database write after the event was acknowledged).
+     */
     public record Revenue(@JsonProperty("amount") @JsonAlias("a") String amount,
                           @JsonProperty("currency") @JsonAlias("c") String currency) {
+        /** The largest amount stored, in absolute value. */
+        public static final BigDecimal MAX_AMOUNT = new BigDecimal("99999999999999.9999");
+
         public Revenue {
             if (amount != null) {
-                try {
-                    new java.math.BigDecimal(amount);
-                } catch (NumberFormatException e) {
-                    throw new InvalidFieldException("revenue", "revenue.amount must be a number");
-                }
+                storedAmount(amount);
             }
             if (currency != null && !currency.matches("[A-Za-z]{3}")) {
                 throw new InvalidFieldException("revenue", "revenue.currency must be an ISO 4217 code");
             }
+        }
+
+        /**
+         * The amount as stored: rounded half-even to 4 decimal places. The exponent is checked before
+         * any arithmetic, so {@code 1e999999999} is refused at once instead of being expanded.
+         */
+        public static BigDecimal storedAmount(String amount) {
+            BigDecimal value;
+            try {
+                value = new BigDecimal(amount);
+            } catch (NumberFormatException e) {
+                throw new InvalidFieldException("revenue", "revenue.amount must be a number");
+            }
+            if (value.signum() == 0 || value.precision() - value.scale() < -10) {
+                return BigDecimal.ZERO.setScale(4);
+            }
+            BigDecimal stored = value.precision() - value.scale() > 15 ? null : value.setScale(4, RoundingMode.HALF_EVEN);
+            if (stored == null || stored.abs().compareTo(MAX_AMOUNT) > 0) {
+                throw new InvalidFieldException("revenue", "revenue.amount must be at most " + MAX_AMOUNT.toPlainString()
+                        + " in absolute value");
+            }
+            return stored;
         }
     }
 }

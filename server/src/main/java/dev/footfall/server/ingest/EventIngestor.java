@@ -20,7 +20,6 @@ import dev.footfall.server.event.Utm;
 import dev.footfall.server.event.Visitor;
 import dev.footfall.server.site.Site;
 import dev.footfall.server.site.SiteDirectory;
-import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -169,7 +168,7 @@ public final class EventIngestor {
         if (p.revenue() == null || p.revenue().amount() == null) {
             return Revenue.NONE;
         }
-        return new Revenue(new BigDecimal(p.revenue().amount()), p.revenue().currency().toUpperCase(Locale.ROOT));
+        return new Revenue(EventPayload.Revenue.storedAmount(p.revenue().amount()), p.revenue().currency().toUpperCase(Locale.ROOT));
     }
 
     private Optional<Site> site(String domain) {

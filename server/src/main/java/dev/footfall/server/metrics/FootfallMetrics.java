@@ -28,6 +28,7 @@ public final class FootfallMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter accepted;
     private final Counter droppedAfterAck;
+    private final Counter quarantined;
     /** Dropped-event counters per reason; reasons are a small closed set (bot, unknown site, …). */
     private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
     /** Counters of {@code /api/session} events whose sent timestamp was not used, per reason (stale, future, unparseable). */
@@ -50,6 +51,9 @@ public final class FootfallMetrics {
         accepted = Counter.builder("footfall.events.accepted").description("Events committed").register(registry);
         droppedAfterAck = Counter.builder("footfall.events.dropped.after.ack")
                 .description("Events acknowledged from the spool, then dropped when drained").register(registry);
+        quarantined = Counter.builder("footfall.spool.quarantined")
+                .description("Spool records set aside because they can never be stored (kept in the spool's quarantine folder)")
+                .register(registry);
         batchSize = DistributionSummary.builder("footfall.batch.size").description("Events per committed batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
         commit = Timer.builder("footfall.batch.commit").description("Time to store and commit one batch")
@@ -72,6 +76,10 @@ public final class FootfallMetrics {
      */
     public void droppedAfterAcknowledgement(int events) {
         droppedAfterAck.increment(events);
+    }
+
+    public void spoolRecordQuarantined() {
+        quarantined.increment();
     }
 
     public void dropped(String reason, int events) {

@@ -23,6 +23,14 @@ public record SpoolMark(String spoolId, long seq) {
         }
     }
 
+    /** Saves the mark in a transaction of its own: past a record set aside, with no rows to go with it. */
+    void saveAlone(DataSource db) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(true);
+            save(c);
+        }
+    }
+
     /** The committed mark of {@code spoolId}; seq 0 when it never committed. */
     static SpoolMark load(DataSource db, String spoolId) throws SQLException {
         try (Connection c = db.getConnection();

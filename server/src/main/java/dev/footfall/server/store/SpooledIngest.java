@@ -52,6 +52,9 @@ public final class SpooledIngest implements AutoCloseable {
     private final FileChannel lockFile;
     private final String spoolId;
     private final BatchProcessor processor;
+    private final DataSource db;
+    /** Where records that can never be stored are set aside ({@link #quarantine}). */
+    private final Path quarantineDir;
     private final FootfallMetrics metrics;
     private final int batchSize;
     private final Thread drainer;
@@ -62,13 +65,15 @@ public final class SpooledIngest implements AutoCloseable {
     /** Outcomes of each committed batch, for metrics; set once at construction. */
     private final Consumer<List<Outcome>> onCommitted;
 
-    private SpooledIngest(SegmentLog log, FileChannel lockFile, String spoolId, long drainedSeq, BatchProcessor processor, FootfallMetrics metrics,
-                          int batchSize, Consumer<List<Outcome>> onCommitted) {
+    private SpooledIngest(SegmentLog log, FileChannel lockFile, String spoolId, long drainedSeq, BatchProcessor processor, DataSource db,
+                          Path quarantineDir, FootfallMetrics metrics, int batchSize, Consumer<List<Outcome>> onCommitted) {
         this.log = log;
         this.lockFile = lockFile;
         this.spoolId = spoolId;
         this.drainedSeq = drainedSeq;
         this.processor = processor;
+        this.db = db;
+        this.quarantineDir = quarantineDir;
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.onCommitted = onCommitted;
@@ -108,7 +113,8 @@ public final class SpooledIngest implements AutoCloseable {
                 String spoolId = Files.readString(idFile, StandardCharsets.UTF_8).strip();
                 SpoolMark mark = SpoolMark.load(db, spoolId);
                 SegmentLog log = SegmentLog.open(dir, settings, mark.seq());
-                return new SpooledIngest(log, lockFile, spoolId, mark.seq(), processor, metrics, batchSize, onCommitted);
+                return new SpooledIngest(log, lockFile, spoolId, mark.seq(), processor, db, dir.resolve("quarantine"), metrics, batchSize,
+                        onCommitted);
             } catch (IOException | SQLException | RuntimeException e) {
                 lockFile.close();
                 throw e;
@@ -162,10 +168,18 @@ public final class SpooledIngest implements AutoCloseable {
         return oldest < 0 ? 0 : System.currentTimeMillis() - oldest;
     }
 
+    /**
+     * Moves the spool into MySQL, oldest first. A batch that fails on the data itself (an SQL data
+     * or constraint error, or a record that does not decode) is halved until the one record at
+     * fault is alone; that record is set aside in the quarantine folder, counted, logged and passed,
+     * so one bad record cannot hold up every event behind it. Any other failure (the database away)
+     * is retried with back-off, the batch unchanged.
+     */
     private void drain() {
         long backoffMs = 50;
+        int limit = batchSize;
         while (true) {
-            List<SpoolRecord> records = log.read(drainedSeq, batchSize, 64L << 20);
+            List<SpoolRecord> records = log.read(drainedSeq, limit, 64L << 20);
             if (records.isEmpty()) {
                 if (closing) {
                     return;
@@ -173,33 +187,102 @@ public final class SpooledIngest implements AutoCloseable {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
                 continue;
             }
-            List<Hit> hits = new ArrayList<>();
-            List<Long> seqs = new ArrayList<>();
-            for (SpoolRecord r : records) {
-                for (Hit hit : HitCodec.decode(r.payload())) {
-                    hits.add(hit);
-                    seqs.add(r.seq());
-                }
-            }
             long last = records.getLast().seq();
-            long startedNs = System.nanoTime();
             try {
-                List<Outcome> outcomes = processor.process(hits, new SpoolMark(spoolId, last), seqs);
-                metrics.batchCommitted(hits.size(), System.nanoTime() - startedNs);
+                store(records);
                 drainedSeq = last;
                 log.release(last);
-                onCommitted.accept(outcomes);
                 backoffMs = 50;
+                limit = batchSize;
             } catch (SQLException | RuntimeException e) {
                 metrics.batchFailed();
-                LOG.log(Level.WARNING, "spool: batch of {0} events up to seq {1} not stored, retrying in {2} ms: {3}",
-                        new Object[] {hits.size(), Long.toString(last), backoffMs, e.getMessage()});
+                if (isDataFault(e) && records.size() > 1) {
+                    limit = records.size() / 2;
+                    LOG.log(Level.WARNING, "spool: batch of {0} records up to seq {1} refused on its data ({2}); trying {3} at a time",
+                            new Object[] {records.size(), Long.toString(last), e.getMessage(), limit});
+                    continue;
+                }
+                if (isDataFault(e) && quarantine(records.getFirst(), e)) {
+                    limit = batchSize;
+                    continue;
+                }
+                LOG.log(Level.WARNING, "spool: batch of {0} records up to seq {1} not stored, retrying in {2} ms: {3}",
+                        new Object[] {records.size(), Long.toString(last), backoffMs, e.getMessage()});
                 if (closing) {
                     return;
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backoffMs));
                 backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
             }
+        }
+    }
+
+    /** Stores the records' hits and the mark of the last in one transaction. */
+    private void store(List<SpoolRecord> records) throws SQLException {
+        List<Hit> hits = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        for (SpoolRecord r : records) {
+            List<Hit> decoded;
+            try {
+                decoded = HitCodec.decode(r.payload());
+            } catch (RuntimeException e) {
+                throw new UndecodableRecord(r.seq(), e);
+            }
+            for (Hit hit : decoded) {
+                hits.add(hit);
+                seqs.add(r.seq());
+            }
+        }
+        long startedNs = System.nanoTime();
+        List<Outcome> outcomes = processor.process(hits, new SpoolMark(spoolId, records.getLast().seq()), seqs);
+        metrics.batchCommitted(hits.size(), System.nanoTime() - startedNs);
+        onCommitted.accept(outcomes);
+    }
+
+    /** A spool record that passed its checksum but is not a record this version can read. */
+    private static final class UndecodableRecord extends RuntimeException {
+        UndecodableRecord(long seq, RuntimeException cause) {
+            super("spool record " + seq + " does not decode: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Faults of the data, which no retry mends: SQL states of class 22 (data exception: a value out
+     * of range, too long, malformed) and 23 (constraint violation), and undecodable records.
+     * Connection, lock and server faults are other classes and are retried.
+     */
+    static boolean isDataFault(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UndecodableRecord) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes the record to {@code quarantine/<seq>.rec} (its bytes as spooled: enriched hits, no IP
+     * address) and commits the spool's mark past it; false when either fails (then it is retried).
+     */
+    private boolean quarantine(SpoolRecord record, Throwable why) {
+        try {
+            Files.createDirectories(quarantineDir);
+            Path file = quarantineDir.resolve(record.seq() + ".rec");
+            Files.write(file, record.payload());
+            new SpoolMark(spoolId, record.seq()).saveAlone(db);
+            drainedSeq = record.seq();
+            log.release(record.seq());
+            metrics.spoolRecordQuarantined();
+            LOG.log(Level.SEVERE, "spool: record {0} can never be stored ({1}); set aside as {2}, the drain goes on",
+                    new Object[] {Long.toString(record.seq()), why.getMessage(), file});
+            return true;
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "spool: cannot set record " + record.seq() + " aside: " + e.getMessage());
+            return false;
         }
     }
 
