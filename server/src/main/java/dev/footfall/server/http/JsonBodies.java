@@ -3,6 +3,7 @@ package dev.footfall.server.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.footfall.model.ErrorBody;
 import dev.footfall.model.InvalidFieldException;
@@ -22,6 +23,13 @@ import java.io.UncheckedIOException;
  */
 public final class JsonBodies {
     private final ObjectMapper json = WireJson.mapper();
+    /** A reader per body type, built once: {@code readValue} looked the type and its deserializer up on every body. */
+    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return json.readerFor(type);
+        }
+    };
 
     public ObjectMapper mapper() {
         return json;
@@ -87,7 +95,7 @@ public final class JsonBodies {
      */
     public <T> T decode(byte[] text, Class<T> type, String what) {
         try {
-            T value = json.readValue(text, type);
+            T value = readers.get(type).readValue(text);
             if (value == null) {
                 throw new InvalidFieldException("body", what + " must be a JSON object");
             }
