@@ -6,6 +6,12 @@ import java.time.Duration;
  * Every Redis key family and TTL Footfall uses, in one place. All keys start with {@code ff:}
  * so an operator can see Footfall's share of a shared Redis at a glance. None of them is needed
  * to keep stored analytics: losing Redis loses caches and open-visit state only.
+ *
+ * <p>A visitor's keys (open visit, seen sets) carry the hash tag {@code {site:visitor}}, so on a
+ * Redis Cluster they sit in one slot and one shard holds a visitor's whole state. Every other key is read or
+ * written one command per key (a pipeline, which Redisson splits per shard), so it needs no tag.
+ * Keys written before the tags existed ({@code ff:v:site:visitor}, {@code ff:d:site:visitor:day})
+ * are renamed once at start-up by {@link KeyMigration}.
  */
 public final class CacheKeys {
     private CacheKeys() {
@@ -25,14 +31,19 @@ public final class CacheKeys {
     public static final Duration VISIT_TTL = Duration.ofMinutes(30);
 
     public static String visit(int siteId, long visitorId) {
-        return "ff:v:" + siteId + ":" + visitorId;
+        return "ff:v:" + visitorTag(siteId, visitorId);
+    }
+
+    /** The hash tag every key of one visitor carries. */
+    static String visitorTag(int siteId, long visitorId) {
+        return "{" + siteId + ":" + visitorId + "}";
     }
 
     /** Dimension values a visitor was already counted for on one site-local day. */
     public static final Duration SEEN_TTL = Duration.ofHours(50);
 
     public static String seen(int siteId, long visitorId, int localDay) {
-        return "ff:d:" + siteId + ":" + visitorId + ":" + localDay;
+        return "ff:d:" + visitorTag(siteId, visitorId) + ":" + localDay;
     }
 
     /** Idempotency: an event id already stored. A tracker retries for minutes, a day is ample. */

@@ -148,6 +148,12 @@ public final class StateStore {
             return;
         }
         keys.forEach(local::invalidate);
-        guard.call("delete keys", () -> guard.client().getKeys().delete(keys.toArray(String[]::new)));
+        guard.call("delete keys", () -> {
+            // One DEL per key: a multi-key DEL would span hash slots on a cluster.
+            RBatch batch = guard.client().createBatch();
+            keys.forEach(key -> batch.getBucket(key, StringCodec.INSTANCE).deleteAsync());
+            batch.execute();
+            return true;
+        });
     }
 }
