@@ -182,6 +182,7 @@ public final class Footfall implements AutoCloseable {
         this.health = new HealthService(dataSource, redis, bodies);
 
         metrics.health("redis", redis::healthy);
+        metrics.visitorLockWaits(state::lockWaits);
         metrics.health("database", health::databaseUp);
         // Asked only while the database answers, so a scrape during an outage takes a second, not a pool timeout.
         metrics.rollupBacklog(() -> {

@@ -7,8 +7,9 @@ import java.time.Duration;
  * so an operator can see Footfall's share of a shared Redis at a glance. None of them is needed
  * to keep stored analytics: losing Redis loses caches and open-visit state only.
  *
- * <p>A visitor's keys (open visit, seen sets) carry the hash tag {@code {site:visitor}}, so on a
- * Redis Cluster they sit in one slot and one shard holds a visitor's whole state. Every other key is read or
+ * <p>A visitor's keys (open visit, seen sets, lock) carry the hash tag {@code {site:visitor}}, so
+ * on a Redis Cluster they sit in one slot and the script that saves them and releases the lock
+ * ({@link StateStore#putAll}) is one atomic command on one shard. Every other key is read or
  * written one command per key (a pipeline, which Redisson splits per shard), so it needs no tag.
  * Keys written before the tags existed ({@code ff:v:site:visitor}, {@code ff:d:site:visitor:day})
  * are renamed once at start-up by {@link KeyMigration}.
@@ -38,6 +39,18 @@ public final class CacheKeys {
     static String visitorTag(int siteId, long visitorId) {
         return "{" + siteId + ":" + visitorId + "}";
     }
+
+    /**
+     * Lock on a visitor's state while one server's batch reads, commits and saves it, so two
+     * servers draining the same visitor's events take turns and agree on one visit. Its TTL bounds
+     * how long a killed server's locks hold others up; a batch that takes longer loses its lock
+     * (logged), and is then back to last-writer-wins for that visitor.
+     */
+    public static String visitorLock(int siteId, long visitorId) {
+        return "ff:lock:" + visitorTag(siteId, visitorId);
+    }
+
+    public static final Duration VISITOR_LOCK_TTL = Duration.ofSeconds(5);
 
     /** Dimension values a visitor was already counted for on one site-local day. */
     public static final Duration SEEN_TTL = Duration.ofHours(50);

@@ -7,9 +7,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
 import org.redisson.client.codec.StringCodec;
 
 /**
@@ -18,9 +25,38 @@ import org.redisson.client.codec.StringCodec;
  * pipelined claim-and-read and one pipelined write, whatever its size. While Redis is down the state
  * lives in an in-process map instead: ingestion goes on, and only a visitor whose requests
  * alternate between instances during the outage is split into two visits.
+ *
+ * <p>Two servers draining the same visitor's events at once would both read "no visit" and both
+ * create one. So a batch also locks its visitors ({@link CacheKeys#visitorLock}) in the same
+ * pipeline as its claims and reads, and {@link #putAll} saves each visitor's state and releases its
+ * lock in one script after the commit: the read-commit-save of a visitor is one server's at a time,
+ * and the second server reads the first one's visit and continues it. When a lock is held
+ * elsewhere the batch releases the locks it got and tries again after a short random pause (all or
+ * none, so two batches never wait on each other); that costs nothing while visitors do not
+ * collide. A lock left by a killed server expires after {@link CacheKeys#VISITOR_LOCK_TTL}; a
+ * batch still without all its locks after that long goes on with the ones it has (logged).
  */
 public final class StateStore {
+    private static final Logger LOG = Logger.getLogger(StateStore.class.getName());
+    /** Saves a visitor's keys and releases its lock if this batch still holds it (or nobody does). */
+    private static final String SAVE_AND_UNLOCK = """
+            local holder = redis.call('get', KEYS[1])
+            if holder and holder ~= ARGV[1] then return 0 end
+            for i = 2, #KEYS do redis.call('set', KEYS[i], ARGV[2 * i - 2], 'px', ARGV[2 * i - 1]) end
+            if holder then redis.call('del', KEYS[1]) end
+            return 1""";
+    private static final String UNLOCK = """
+            if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+            return 0""";
+    /** Longest pause between two attempts at a batch's locks. */
+    private static final int MAX_LOCK_PAUSE_MS = 40;
+
     private final RedisGuard guard;
+    /** Prefix of this instance's lock owner tokens; the counter makes each batch's token unique. */
+    private final String instance = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private final AtomicLong batches = new AtomicLong();
+    /** Batches that found a visitor locked by another batch, since start (for logs and tests). */
+    private final AtomicLong lockWaits = new AtomicLong();
     /** Fallback copy used while Redis is unreachable; entries expire with their own TTL. */
     private final Cache<String, Entry> local = Caffeine.newBuilder()
             .maximumSize(1_000_000)
@@ -51,66 +87,123 @@ public final class StateStore {
 
     /** Values of the keys that exist. */
     public Map<String, String> getAll(Collection<String> keys) {
-        return claimAndGet(List.of(), Duration.ZERO, keys).values();
-    }
-
-    /** The outcome of {@link #claimAndGet}: true at index i when claim key i was newly claimed; values of the read keys that exist. */
-    public record ClaimedState(boolean[] claimed, Map<String, String> values) {
+        return claim(List.of(), null, Duration.ZERO, keys).values();
     }
 
     /**
-     * Sets each of {@code claimKeys} if absent (with {@code ttl}) and reads {@code readKeys}, in one
-     * pipelined round trip: a batch's idempotency claims and its visit state cost one call, not two.
+     * The outcome of {@link #claimAndGet}: true at index i when claim key i was newly claimed; values
+     * of the read keys that exist; the visitor locks taken, to hand to {@link #putAll} or {@link #release}.
      */
-    public ClaimedState claimAndGet(List<String> claimKeys, Duration ttl, Collection<String> readKeys) {
-        return claim(claimKeys, null, ttl, readKeys);
+    public record ClaimedState(boolean[] claimed, Map<String, String> values, Locks locks) {
+    }
+
+    /** Visitor locks one batch holds: lock key → owner token. Empty when Redis is not used. */
+    public record Locks(String owner, Set<String> keys) {
+        public static final Locks NONE = new Locks("", Set.of());
+
+        public Locks {
+            keys = Set.copyOf(keys);
+        }
     }
 
     /**
-     * As {@link #claimAndGet(List, Duration, Collection)}, claiming each key with its token: a key
-     * that already holds the same token counts as claimed, so an event replayed after a crash (the
-     * spool's, whose token names its record) is not mistaken for a duplicate of itself.
+     * Sets each of {@code claimKeys} if absent (with {@code ttl}), takes {@code lockKeys} and reads
+     * {@code readKeys}, in one pipelined round trip while no other batch holds these visitors: a
+     * batch's idempotency claims, its locks and its visit state cost one call. With {@code tokens}
+     * each key is claimed with its token, and a key that already holds the same token counts as
+     * claimed, so an event replayed after a crash (the spool's, whose token names its record) is
+     * not mistaken for a duplicate of itself; with {@code tokens} null any earlier claim is a
+     * duplicate. The values are read after the locks were taken; the claims are made once,
+     * whatever the number of attempts at the locks.
      */
-    public ClaimedState claimAndGet(List<String> claimKeys, List<String> tokens, Duration ttl, Collection<String> readKeys) {
-        return claim(claimKeys, tokens, ttl, readKeys);
+    public ClaimedState claimAndGet(List<String> claimKeys, List<String> tokens, Duration ttl, Collection<String> readKeys,
+                                    Collection<String> lockKeys) {
+        if (lockKeys.isEmpty()) {
+            return claim(claimKeys, tokens, ttl, readKeys);
+        }
+        String owner = instance + ":" + batches.incrementAndGet();
+        List<String> locks = List.copyOf(lockKeys);
+        long deadline = System.nanoTime() + CacheKeys.VISITOR_LOCK_TTL.plusSeconds(1).toNanos();
+        Optional<Locked> first = guard.call("lock and read state", () -> lockAndRead(locks, owner, claimKeys, tokens, ttl, readKeys));
+        if (first.isEmpty()) {
+            return claim(claimKeys, tokens, ttl, readKeys);
+        }
+        boolean[] claimed = first.get().claimed();
+        Locked attempt = first.get();
+        for (int round = 1; attempt.held().size() < locks.size(); round++) {
+            if (System.nanoTime() > deadline) {
+                int missing = locks.size() - attempt.held().size();
+                LOG.warning(() -> "redis: " + missing + " visitor locks still held elsewhere after "
+                        + CacheKeys.VISITOR_LOCK_TTL.toSeconds() + " s; going on without them");
+                break;
+            }
+            if (round == 1) {
+                lockWaits.incrementAndGet();
+            }
+            release(new Locks(owner, attempt.held()));
+            pause(round);
+            Optional<Locked> again = guard.call("lock and read state", () -> lockAndRead(locks, owner, List.of(), null, ttl, readKeys));
+            if (again.isEmpty()) {
+                return new ClaimedState(claimed, claim(List.of(), null, ttl, readKeys).values(), Locks.NONE);
+            }
+            attempt = again.get();
+        }
+        return new ClaimedState(claimed, attempt.values(), new Locks(owner, attempt.held()));
+    }
+
+    /** Batches that found one of their visitors locked by another batch since start. */
+    public long lockWaits() {
+        return lockWaits.get();
+    }
+
+    private record Locked(Set<String> held, boolean[] claimed, Map<String, String> values) {
+    }
+
+    /** One pipeline: the locks first, then the claims and reads (a visitor's keys share its lock's shard, so they run after it). */
+    private Locked lockAndRead(List<String> locks, String owner, List<String> claimKeys, List<String> tokens, Duration ttl,
+                               Collection<String> readKeys) {
+        RBatch batch = guard.client().createBatch();
+        for (String lock : locks) {
+            batch.<String>getBucket(lock, StringCodec.INSTANCE).setIfAbsentAsync(owner, CacheKeys.VISITOR_LOCK_TTL);
+        }
+        List<String> ordered = new ArrayList<>(readKeys);
+        queueClaimsAndReads(batch, claimKeys, tokens, ttl, ordered);
+        List<?> responses = batch.execute().getResponses();
+        Set<String> held = new HashSet<>();
+        for (int i = 0; i < locks.size(); i++) {
+            if (Boolean.TRUE.equals(responses.get(i))) {
+                held.add(locks.get(i));
+            }
+        }
+        boolean[] claimed = new boolean[claimKeys.size()];
+        Map<String, String> values = readClaimsAndReads(responses.subList(locks.size(), responses.size()), claimKeys, tokens, ordered, claimed);
+        return new Locked(held, claimed, values);
+    }
+
+    /** A random pause growing with the round, so two batches that collided do not collide again. */
+    private static void pause(int round) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, Math.min(MAX_LOCK_PAUSE_MS, 2 << Math.min(round, 5)) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
-     * {@code tokens} null: a plain set-if-absent of "1" per key, one command each (any earlier
-     * claim is a duplicate); else the key's token is set and read back in the same pipeline, so a
-     * key that already holds that token counts as claimed.
+     * Claims and reads without locks. {@code tokens} null: a plain set-if-absent of "1" per key, one
+     * command each; else the key's token is set and read back in the same pipeline.
      */
     private ClaimedState claim(List<String> claimKeys, List<String> tokens, Duration ttl, Collection<String> readKeys) {
-        int perClaim = tokens == null ? 1 : 2;
         boolean[] claimed = new boolean[claimKeys.size()];
         if (claimKeys.isEmpty() && readKeys.isEmpty()) {
-            return new ClaimedState(claimed, Map.of());
+            return new ClaimedState(claimed, Map.of(), Locks.NONE);
         }
         List<String> ordered = new ArrayList<>(readKeys);
         return guard.call("claim and read state", () -> {
             RBatch batch = guard.client().createBatch();
-            for (int i = 0; i < claimKeys.size(); i++) {
-                batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).setIfAbsentAsync(tokens == null ? "1" : tokens.get(i), ttl);
-                if (tokens != null) {
-                    batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).getAsync();
-                }
-            }
-            for (String key : ordered) {
-                batch.<String>getBucket(key, StringCodec.INSTANCE).getAsync();
-            }
-            List<?> responses = batch.execute().getResponses();
-            for (int i = 0; i < claimed.length; i++) {
-                claimed[i] = Boolean.TRUE.equals(responses.get(perClaim * i))
-                        || tokens != null && tokens.get(i).equals(responses.get(perClaim * i + 1));
-            }
-            Map<String, String> values = new HashMap<>();
-            for (int i = 0; i < ordered.size(); i++) {
-                Object value = responses.get(perClaim * claimed.length + i);
-                if (value != null) {
-                    values.put(ordered.get(i), (String) value);
-                }
-            }
-            return new ClaimedState(claimed, values);
+            queueClaimsAndReads(batch, claimKeys, tokens, ttl, ordered);
+            Map<String, String> values = readClaimsAndReads(batch.execute().getResponses(), claimKeys, tokens, ordered, claimed);
+            return new ClaimedState(claimed, values, Locks.NONE);
         }).orElseGet(() -> {
             for (int i = 0; i < claimed.length; i++) {
                 String token = tokens == null ? "1" : tokens.get(i);
@@ -124,22 +217,106 @@ public final class StateStore {
                     values.put(key, entry.value());
                 }
             }
-            return new ClaimedState(claimed, values);
+            return new ClaimedState(claimed, values, Locks.NONE);
         });
+    }
+
+    private static void queueClaimsAndReads(RBatch batch, List<String> claimKeys, List<String> tokens, Duration ttl, List<String> readKeys) {
+        for (int i = 0; i < claimKeys.size(); i++) {
+            batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).setIfAbsentAsync(tokens == null ? "1" : tokens.get(i), ttl);
+            if (tokens != null) {
+                batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).getAsync();
+            }
+        }
+        for (String key : readKeys) {
+            batch.<String>getBucket(key, StringCodec.INSTANCE).getAsync();
+        }
+    }
+
+    /** Fills {@code claimed} from the claims' answers; the values of the read keys that exist. */
+    private static Map<String, String> readClaimsAndReads(List<?> responses, List<String> claimKeys, List<String> tokens,
+                                                          List<String> readKeys, boolean[] claimed) {
+        int perClaim = tokens == null ? 1 : 2;
+        for (int i = 0; i < claimKeys.size(); i++) {
+            claimed[i] = Boolean.TRUE.equals(responses.get(perClaim * i))
+                    || tokens != null && tokens.get(i).equals(responses.get(perClaim * i + 1));
+        }
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < readKeys.size(); i++) {
+            Object value = responses.get(perClaim * claimKeys.size() + i);
+            if (value != null) {
+                values.put(readKeys.get(i), (String) value);
+            }
+        }
+        return values;
     }
 
     /** Writes all values with one TTL each: a map of TTL → (key → value). */
     public void putAll(Map<Duration, Map<String, String>> valuesByTtl) {
+        putAll(valuesByTtl, Locks.NONE);
+    }
+
+    /**
+     * As {@link #putAll(Map)}, releasing {@code locks}: the keys of a locked visitor are written by
+     * one script that also deletes the lock, and only while this batch holds it (a batch that
+     * outlived its lock leaves the state to the batch that took the lock over).
+     */
+    public void putAll(Map<Duration, Map<String, String>> valuesByTtl, Locks locks) {
+        Map<String, List<String[]>> byLock = new HashMap<>();
+        locks.keys().forEach(lock -> byLock.put(tag(lock), new ArrayList<>()));
         boolean written = guard.call("write state", () -> {
             RBatch batch = guard.client().createBatch();
-            valuesByTtl.forEach((ttl, values) -> values.forEach((key, value) ->
-                    batch.<String>getBucket(key, StringCodec.INSTANCE).setAsync(value, ttl)));
+            valuesByTtl.forEach((ttl, values) -> values.forEach((key, value) -> {
+                List<String[]> group = byLock.get(tag(key));
+                if (group != null) {
+                    group.add(new String[] {key, value, String.valueOf(ttl.toMillis())});
+                } else {
+                    batch.<String>getBucket(key, StringCodec.INSTANCE).setAsync(value, ttl);
+                }
+            }));
+            for (String lock : locks.keys()) {
+                List<String[]> group = byLock.get(tag(lock));
+                List<Object> keys = new ArrayList<>(group.size() + 1);
+                List<Object> args = new ArrayList<>(2 * group.size() + 1);
+                keys.add(lock);
+                args.add(locks.owner());
+                for (String[] entry : group) {
+                    keys.add(entry[0]);
+                    args.add(entry[1]);
+                    args.add(entry[2]);
+                }
+                batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, SAVE_AND_UNLOCK, RScript.ReturnType.INTEGER,
+                        keys, args.toArray());
+            }
             batch.execute();
             return true;
         }).orElse(false);
         if (!written) {
             valuesByTtl.forEach((ttl, values) -> values.forEach((key, value) -> local.put(key, new Entry(value, ttl))));
         }
+    }
+
+    /** Releases locks without writing (a batch whose commit failed, or that had nothing to save). */
+    public void release(Locks locks) {
+        if (locks.keys().isEmpty()) {
+            return;
+        }
+        guard.call("release locks", () -> {
+            RBatch batch = guard.client().createBatch();
+            for (String lock : locks.keys()) {
+                batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, UNLOCK, RScript.ReturnType.INTEGER,
+                        List.of(lock), locks.owner());
+            }
+            batch.execute();
+            return true;
+        });
+    }
+
+    /** The hash tag of a key ({@code {site:visitor}}), or the key itself when it has none. */
+    static String tag(String key) {
+        int open = key.indexOf('{');
+        int close = open < 0 ? -1 : key.indexOf('}', open + 1);
+        return close > open + 1 ? key.substring(open + 1, close) : key;
     }
 
     /** Forgets keys (claims of a batch whose commit failed, so a retry is not mistaken for a duplicate). */
