@@ -86,8 +86,31 @@ public final class StateStore {
     private record Entry(String value, Duration ttl) {
     }
 
+    /**
+     * How long a spool batch (whose claims carry tokens, so it can simply run again) waits for Redis
+     * before using in-process state: a Cluster or Sentinel failover promotes a replica within
+     * seconds, and waiting it out keeps every visitor in one visit, while in-process state on three
+     * servers split 785 of 878 hot visitors in a failover of 6 s. The events are acknowledged
+     * already; only their drain into MySQL waits.
+     */
+    public static final Duration FAILOVER_GRACE = Duration.ofSeconds(15);
+
+    /** A batch deferred while Redis fails over: the spool's drainer retries it with back-off. */
+    public static final class RedisFailingOver extends IllegalStateException {
+        RedisFailingOver(String message) {
+            super(message);
+        }
+    }
+
+    private final long failoverGraceMs;
+
     public StateStore(RedisGuard guard) {
+        this(guard, FAILOVER_GRACE);
+    }
+
+    StateStore(RedisGuard guard, Duration failoverGrace) {
         this.guard = guard;
+        this.failoverGraceMs = failoverGrace.toMillis();
     }
 
     /** Values of the keys that exist. */
@@ -126,12 +149,17 @@ public final class StateStore {
         if (lockKeys.isEmpty()) {
             return claim(claimKeys, tokens, ttl, readKeys);
         }
+        if (tokens != null && guard.open() && guard.unavailableMs() < failoverGraceMs) {
+            throw new RedisFailingOver("redis: unavailable for " + guard.unavailableMs() + " ms; the batch waits up to "
+                    + failoverGraceMs + " ms for a failover before using in-process state");
+        }
         // Wait-die: the token starts with the batch's first attempt time, so tokens order batches by age.
         String owner = String.format(Locale.ROOT, "%013d:%s:%d", System.currentTimeMillis(), instance, batches.incrementAndGet());
         List<String> locks = List.copyOf(lockKeys);
         long deadline = System.nanoTime() + CacheKeys.VISITOR_LOCK_TTL.multipliedBy(2).toNanos();
         Optional<Locked> first = guard.call("lock and read state", () -> lockAndRead(locks, owner, claimKeys, tokens, ttl, readKeys));
         if (first.isEmpty()) {
+            deferDuringFailover(tokens, owner, locks);
             return claim(claimKeys, tokens, ttl, readKeys);
         }
         boolean[] claimed = first.get().claimed();
@@ -155,12 +183,36 @@ public final class StateStore {
             List<String> missing = locks.stream().filter(lock -> !held.contains(lock)).toList();
             Optional<Locked> again = guard.call("lock and read state", () -> lockAndRead(missing, owner, List.of(), null, ttl, readKeys));
             if (again.isEmpty()) {
+                deferDuringFailover(tokens, owner, locks);
                 return new ClaimedState(claimed, claim(List.of(), null, ttl, readKeys).values(), Locks.NONE);
             }
             attempt = again.get();
             held.addAll(attempt.held());
         }
         return new ClaimedState(claimed, attempt.values(), new Locks(owner, held));
+    }
+
+    /**
+     * A spool batch whose pipeline just failed, within the failover grace: the locks it may have
+     * taken on the shards that did answer are released (straight, not through the breaker that
+     * has just opened), and the batch is handed back to the drainer to run again.
+     */
+    private void deferDuringFailover(List<String> tokens, String owner, List<String> locks) {
+        if (tokens == null || guard.unavailableMs() >= failoverGraceMs) {
+            return;
+        }
+        try {
+            RBatch batch = guard.client().createBatch();
+            for (String lock : locks) {
+                batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, UNLOCK, RScript.ReturnType.INTEGER,
+                        List.of(lock), owner);
+            }
+            batch.execute();
+        } catch (RuntimeException partlyUnreachable) {
+            // The unreachable shard's locks expire with their TTL.
+        }
+        throw new RedisFailingOver("redis: a state call failed; the batch waits up to " + failoverGraceMs
+                + " ms for a failover before using in-process state");
     }
 
     /** Batches that found one of their visitors locked by another batch since start. */
