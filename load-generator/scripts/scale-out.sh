@@ -191,9 +191,11 @@ sleep $((SECONDS_RUN / 3))
 T0=$(date +%s%N)
 echo "failover: kill -9 Redis master 127.0.0.1:17101 at $(date +%T.%3N)"
 kill -9 "${REDIS_PID[17101]}"
-PROMOTED=""; DOWN_SEEN=""; UP_AGAIN=""
+PROMOTED=""; DOWN_SEEN=""; UP_AGAIN=""; PEAK=0
 for _ in $(seq 1 200); do
   sleep 0.1
+  DEPTH=$(( $(metric 17281 footfall_spool_depth) + $(metric 17282 footfall_spool_depth) + $(metric 17283 footfall_spool_depth) ))
+  [ "$DEPTH" -gt "$PEAK" ] && PEAK=$DEPTH
   STATE=$(redis-cli -p 17102 cluster info 2>/dev/null | grep -o 'cluster_state:[a-z]*' | cut -d: -f2)
   [ -z "$PROMOTED" ] && [ "$STATE" = ok ] && redis-cli -p 17102 cluster nodes | grep -v 17101 | grep -c master | grep -q 3 \
     && PROMOTED=$(( ($(date +%s%N) - T0) / 1000000 ))
@@ -204,7 +206,7 @@ for _ in $(seq 1 200); do
 done
 wait $BP
 drained
-echo "failover: replica promoted and cluster ok ${PROMOTED:-never} ms after the kill; servers saw Redis down after ${DOWN_SEEN:-never} ms, all back on Redis ${UP_AGAIN:-n/a} ms after the kill"
+echo "failover: replica promoted and cluster ok ${PROMOTED:-never} ms after the kill; servers saw Redis down after ${DOWN_SEEN:-never} ms, all back on Redis ${UP_AGAIN:-n/a} ms after the kill; undrained events peaked at $PEAK (acknowledged, waiting in the spools)"
 echo "failover: $(bench_line failover 'requests ')"
 echo "failover: $(bench_line failover 'count check')"
 grep -q 'count check PASS' "$D/bench-failover.log" || FAILED=1
