@@ -60,7 +60,7 @@ public final class StateStore {
     /** Prefix of this instance's lock owner tokens; the counter makes each batch's token unique. */
     private final String instance = Long.toHexString(ThreadLocalRandom.current().nextLong());
     private final AtomicLong batches = new AtomicLong();
-    /** Batches that found a visitor locked by another batch, since start (for logs and tests). */
+    /** Batches that found a visitor locked by another batch, since start ({@code footfall_visitor_lock_waits_total}). */
     private final AtomicLong lockWaits = new AtomicLong();
     /** Fallback copy used while Redis is unreachable; entries expire with their own TTL. */
     private final Cache<String, Entry> local = Caffeine.newBuilder()
@@ -125,7 +125,7 @@ public final class StateStore {
     public record ClaimedState(boolean[] claimed, Map<String, String> values, Locks locks) {
     }
 
-    /** Visitor locks one batch holds: lock key → owner token. Empty when Redis is not used. */
+    /** Visitor locks one batch holds: its owner token and the lock keys. Empty when Redis is not used. */
     public record Locks(String owner, Set<String> keys) {
         public static final Locks NONE = new Locks("", Set.of());
 
