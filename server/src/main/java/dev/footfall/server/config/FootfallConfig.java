@@ -1,8 +1,7 @@
 package dev.footfall.server.config;
 
+import dev.footfall.server.cache.RedisTopology;
 import dev.footfall.server.enrich.ClientIpResolver;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +15,7 @@ import java.util.Optional;
  *
  * @param port           HTTP port; 0 picks a free one
  * @param mysqlUrl       JDBC URL of an external MySQL; empty starts the embedded MariaDB
- * @param redisUrl       redis:// or rediss:// URL; empty starts the embedded Redis
+ * @param redisUrl       one server, Sentinel or Cluster ({@link RedisTopology}); empty starts the embedded Redis
  * @param dataDir        where the embedded database keeps its files
  * @param adminToken     bootstraps an admin API token when set
  * @param demo           load demo data into an empty database
@@ -93,7 +92,11 @@ public record FootfallConfig(
         mysqlUrl = mysqlUrl.replaceFirst("^jdbc:mariadb:", "jdbc:mysql:");
         String redisUrl = r.text("REDIS_URL", "");
         if (!redisUrl.isEmpty()) {
-            redisUri(redisUrl);
+            try {
+                RedisTopology.parse(redisUrl);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("REDIS_URL", e.getMessage());
+            }
         }
         String trustedProxies = r.text("FOOTFALL_TRUSTED_PROXIES", "");
         try {
@@ -150,22 +153,6 @@ public record FootfallConfig(
         String xdg = System.getenv("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
         return base.resolve("footfall");
-    }
-
-    /** A redis:// or rediss:// URL with a host; anything else stops start-up naming REDIS_URL. */
-    private static URI redisUri(String url) {
-        try {
-            URI uri = new URI(url);
-            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-                throw new ConfigException("REDIS_URL", "must be a redis:// or rediss:// URL, got '" + url + "'");
-            }
-            if (uri.getHost() == null) {
-                throw new ConfigException("REDIS_URL", "must name a host, as in redis://localhost:6379, got '" + url + "'");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new ConfigException("REDIS_URL", "is not a valid URL (" + e.getReason() + "), got '" + url + "'");
-        }
     }
 
     private static boolean logFormat(String format) {

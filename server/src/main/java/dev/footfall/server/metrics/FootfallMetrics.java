@@ -2,6 +2,7 @@ package dev.footfall.server.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -139,6 +140,13 @@ public final class FootfallMetrics {
                 return Double.NaN;
             }
         }).description("Rollup delta log rows not yet folded into the rollup tables").register(registry);
+    }
+
+    /** Batches that found a visitor locked by another server's batch and waited their turn. */
+    public void visitorLockWaits(LongSupplier waits) {
+        // Micrometer holds a function counter's object weakly: this registry's owner, not the lambda.
+        FunctionCounter.builder("footfall.visitor.lock.waits", this, metrics -> waits.getAsLong())
+                .description("Batches that waited for another batch's visitor locks").register(registry);
     }
 
     public void health(String component, BooleanSupplier up) {

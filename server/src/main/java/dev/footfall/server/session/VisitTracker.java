@@ -86,6 +86,21 @@ public final class VisitTracker {
         return keys;
     }
 
+    /**
+     * The visitor locks a batch of hits takes (both ids of each visitor), so that no other server
+     * reads or writes these visitors' state between this batch's read and its save.
+     */
+    public static Set<String> lockKeys(List<Hit> hits) {
+        Set<String> keys = new HashSet<>();
+        for (Hit hit : hits) {
+            keys.add(CacheKeys.visitorLock(hit.site().id(), hit.visitor().id()));
+            if (hit.visitor().previousId() != 0) {
+                keys.add(CacheKeys.visitorLock(hit.site().id(), hit.visitor().previousId()));
+            }
+        }
+        return keys;
+    }
+
     private static VisitState openVisit(Map<String, VisitState> open, Map<String, String> loaded, int siteId, long visitor) {
         String key = CacheKeys.visit(siteId, visitor);
         if (open.containsKey(key)) {

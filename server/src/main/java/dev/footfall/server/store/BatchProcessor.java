@@ -22,9 +22,9 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * One batch from hits to committed rows, in the order data flows: idempotency claims (read in the
- * same Redis round trip as the visit state), dimension ids, visits and rollup deltas, then one
- * transaction. Visit state is saved only after the
+ * One batch from hits to committed rows, in the order data flows: idempotency claims and its
+ * visitors' locks (in the same Redis round trip as the visit state), dimension ids, visits and
+ * rollup deltas, then one transaction. Visit state is saved only after the
  * commit; if the commit fails the idempotency claims are released so the client's retry is
  * stored, not mistaken for a duplicate.
  */
@@ -71,9 +71,8 @@ public final class BatchProcessor {
                 }
             }
         }
-        StateStore.ClaimedState claimedState = mark == null
-                ? state.claimAndGet(keys, CacheKeys.IDEMPOTENCY_TTL, stateKeys(hits))
-                : state.claimAndGet(keys, tokens, CacheKeys.IDEMPOTENCY_TTL, stateKeys(hits));
+        StateStore.ClaimedState claimedState = state.claimAndGet(keys, mark == null ? null : tokens, CacheKeys.IDEMPOTENCY_TTL,
+                stateKeys(hits), VisitTracker.lockKeys(hits));
         List<String> claimed = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             if (claimedState.claimed()[k]) {
@@ -91,21 +90,26 @@ public final class BatchProcessor {
                     positions.add(i);
                 }
             }
-            storeFresh(fresh, positions, outcomes, claimedState.values(), mark);
+            storeFresh(fresh, positions, outcomes, claimedState, mark);
             return Arrays.asList(outcomes);
         } catch (SQLException | RuntimeException e) {
+            state.release(claimedState.locks());
             state.deleteAll(claimed);
             throw e;
         }
     }
 
-    /** {@code loaded}: the visit state read with the claims, used by the first attempt (a retry reads it again). */
-    private void storeFresh(List<Hit> fresh, List<Integer> positions, Outcome[] outcomes, Map<String, String> loaded,
+    /**
+     * {@code loaded}: the visit state read with the claims, used by the first attempt (a retry reads
+     * it again), and the visitor locks held until the state is saved.
+     */
+    private void storeFresh(List<Hit> fresh, List<Integer> positions, Outcome[] outcomes, StateStore.ClaimedState loaded,
                             SpoolMark mark) throws SQLException {
         if (fresh.isEmpty()) {
             if (mark != null) {
                 store.write(List.of(), List.of(), new RollupBatch(), mark);
             }
+            state.release(loaded.locks());
             return;
         }
         Map<Dimension, Set<String>> wanted = new EnumMap<>(Dimension.class);
@@ -114,7 +118,7 @@ public final class BatchProcessor {
         List<HitIds> hitIds = fresh.stream().map(hit -> HitIds.of(hit, ids)).toList();
 
         for (int attempt = 1; ; attempt++) {
-            Map<String, String> current = attempt == 1 ? loaded : state.getAll(stateKeys(fresh));
+            Map<String, String> current = attempt == 1 ? loaded.values() : state.getAll(stateKeys(fresh));
             VisitTracker.Visits tracked = visits.track(fresh, hitIds, current);
             RollupBooker.Booked booked = RollupBooker.book(tracked.transitions(), current);
             List<EventStore.Row> rows = new ArrayList<>();
@@ -129,7 +133,7 @@ public final class BatchProcessor {
             }
             try {
                 store.write(rows, tracked.visits().values(), booked.rollups(), mark);
-                state.putAll(Map.of(CacheKeys.VISIT_TTL, tracked.states(), CacheKeys.SEEN_TTL, booked.seenStates()));
+                state.putAll(Map.of(CacheKeys.VISIT_TTL, tracked.states(), CacheKeys.SEEN_TTL, booked.seenStates()), loaded.locks());
                 return;
             } catch (SQLException e) {
                 if (attempt >= DEADLOCK_RETRIES || !retryable(e)) {

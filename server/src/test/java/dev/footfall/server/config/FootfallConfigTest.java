@@ -30,7 +30,11 @@ class FootfallConfigTest {
                 new Case("FOOTFALL_GEOIP_DB", "/no/such/file.mmdb"),
                 // Checked here, before MariaDB starts, not later when the resolver and the Redis client are built.
                 new Case("FOOTFALL_TRUSTED_PROXIES", "10.0.0.0/33"), new Case("FOOTFALL_TRUSTED_PROXIES", "proxy.local"),
-                new Case("REDIS_URL", "redis://bad host:6379"), new Case("REDIS_URL", "redis:///nohost"));
+                new Case("REDIS_URL", "redis://bad host:6379"), new Case("REDIS_URL", "redis:///nohost"),
+                new Case("REDIS_URL", "redis://a:6379,b:6379"), new Case("REDIS_URL", "redis-sentinel://a:26379,b:26379"),
+                new Case("REDIS_URL", "redis-sentinel://a:26379/mymaster/x"), new Case("REDIS_URL", "redis-cluster://"),
+                new Case("REDIS_URL", "redis-cluster://a:6379,,b:6379"), new Case("REDIS_URL", "redis-cluster://a:6379/1"),
+                new Case("REDIS_URL", "redis-cluster://a:70000"), new Case("REDIS_URL", "redis+cluster://a:6379"));
     }
 
     @ParameterizedTest
