@@ -196,6 +196,11 @@ final class WorldMap {
             shapes.setManaged(false);
             getChildren().add(shapes);
             setMinHeight(160);
+            // Rings unwrapped across the antimeridian poke out past an edge (WorldShapes.unwrapped).
+            javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+            clip.widthProperty().bind(widthProperty());
+            clip.heightProperty().bind(heightProperty());
+            setClip(clip);
         }
 
         @Override

@@ -126,6 +126,35 @@ final class WorldShapes {
         for (int k = 0; k < ring.length; k++) {
             ring[k] = out.get(k);
         }
+        return unwrapped(ring);
+    }
+
+    /**
+     * A ring that crosses the antimeridian (Russia's Chukotka, Fiji) jumps from +180 to -180;
+     * drawn as is, it would streak across the whole map. Each point is moved by whole turns to stay
+     * within 180° of the one before, so the ring is continuous and pokes out past one edge (the map
+     * clips it); a ring that ends up mostly beyond +180 is moved back by one turn.
+     */
+    static double[] unwrapped(double[] ring) {
+        double shift = 0;
+        for (int k = 2; k + 1 < ring.length; k += 2) {
+            double jump = ring[k] + shift - ring[k - 2];
+            if (jump > 180) {
+                shift -= 360;
+            } else if (jump < -180) {
+                shift += 360;
+            }
+            ring[k] += shift;
+        }
+        double sum = 0;
+        for (int k = 0; k + 1 < ring.length; k += 2) {
+            sum += ring[k];
+        }
+        double mean = ring.length == 0 ? 0 : sum / (ring.length / 2.0);
+        double back = mean > 180 ? -360 : mean < -180 ? 360 : 0;
+        for (int k = 0; back != 0 && k + 1 < ring.length; k += 2) {
+            ring[k] += back;
+        }
         return ring;
     }
 }
