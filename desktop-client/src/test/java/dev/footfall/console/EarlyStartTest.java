@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,12 +25,17 @@ import org.testfx.framework.junit5.Start;
 class EarlyStartTest {
     @TempDir
     static Path home;
-    private TestServer server;
+    private static TestServer server;
     private EarlyStart early;
+
+    /** Before the application, as in DashboardTest: a first server start is not bounded by TestFX's setup timeout. */
+    @BeforeAll
+    static void startServer() {
+        server = TestServer.withStatsApi();
+    }
 
     @Start
     void start(Stage stage) throws Exception {
-        server = TestServer.withStatsApi();
         SettingsStore store = TestServer.settingsOnLast7Days(home);
         List<String> args = server.launchArgs();
         early = EarlyStart.begin(args, Map.of(), store.file().getParent());

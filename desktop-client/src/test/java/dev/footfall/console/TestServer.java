@@ -32,7 +32,9 @@ import java.util.Map;
  * <p>The traffic, with d = today (UTC): d-3: {@code /} (Chrome, Hacker News), {@code /blog}
  * (Firefox); d-2: {@code /pricing} then {@code /docs} (Firefox, Google), {@code /pricing}
  * (Chrome), {@code /} (Chrome); d-1: {@code /} (Chrome). Over 7 days: 6 visitors, 6 visits,
- * 7 pageviews; d-2 alone: /pricing 2, /docs 1, / 1; Firefox only: 2 visitors, 3 pageviews.
+ * 7 pageviews; d-2 alone: /pricing 2, /docs 1, / 1; Firefox only: 2 visitors, 3 pageviews. Countries:
+ * u1, u2, u6 DE, u3, u4 US, u5 FR (3, 2 and 1 visitors); channels: Hacker News Organic Social,
+ * Google Organic Search, the rest Direct.
  */
 public final class TestServer {
     public static final String SITE = "console-test.example";
@@ -111,19 +113,19 @@ public final class TestServer {
     private void loadKnownTraffic() {
         assertEquals(201, send("POST", "/api/v1/sites", "{\"domain\":\"" + SITE + "\",\"timezone\":\"UTC\"}"));
         LocalDate d = today();
-        visit(d.minusDays(3), 9, "u4", "Chrome", "https://news.ycombinator.com/", "/");
-        visit(d.minusDays(3), 10, "u5", "Firefox", null, "/blog");
-        visit(d.minusDays(2), 9, "u1", "Firefox", "https://www.google.com/", "/pricing", "/docs");
-        visit(d.minusDays(2), 10, "u2", "Chrome", null, "/pricing");
-        visit(d.minusDays(2), 11, "u3", "Chrome", null, "/");
-        visit(d.minusDays(1), 9, "u6", "Chrome", null, "/");
+        visit(d.minusDays(3), 9, "u4", "Chrome", "US", "https://news.ycombinator.com/", "/");
+        visit(d.minusDays(3), 10, "u5", "Firefox", "FR", null, "/blog");
+        visit(d.minusDays(2), 9, "u1", "Firefox", "DE", "https://www.google.com/", "/pricing", "/docs");
+        visit(d.minusDays(2), 10, "u2", "Chrome", "DE", null, "/pricing");
+        visit(d.minusDays(2), 11, "u3", "Chrome", "US", null, "/");
+        visit(d.minusDays(1), 9, "u6", "Chrome", "DE", null, "/");
     }
 
     /**
      * One visit: its pages a minute apart, the first with the referrer, through the import route
      * (the live routes take the receive time, not a time days ago).
      */
-    private void visit(LocalDate day, int hour, String user, String browser, String referrer, String... pages) {
+    private void visit(LocalDate day, int hour, String user, String browser, String country, String referrer, String... pages) {
         long start = day.atTime(LocalTime.of(hour, 0)).toInstant(ZoneOffset.UTC).toEpochMilli();
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < pages.length; i++) {
@@ -131,6 +133,7 @@ public final class TestServer {
                     .append(pages[i]).append("\",")
                     .append(i == 0 && referrer != null ? "\"referrer\":\"" + referrer + "\"," : "")
                     .append("\"browser\":\"").append(browser).append("\",\"os\":\"Linux\",\"device\":\"desktop\",")
+                    .append("\"country\":\"").append(country).append("\",")
                     .append("\"visitor\":\"").append(user).append("\",\"timestamp\":").append(start + i * 60_000L).append("}\n");
         }
         assertEquals(200, send("POST", "/api/v1/import/events", lines.toString()), lines.toString());

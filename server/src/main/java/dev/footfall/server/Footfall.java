@@ -155,7 +155,7 @@ public final class Footfall implements AutoCloseable {
         Authenticator auth = new Authenticator(tokens, sites);
 
         // The write side, in the order an event flows.
-        CountryResolver countries = config.geoIpDb().map(CountryResolvers::geoIp).orElseGet(CountryResolvers::fromTimezone);
+        CountryResolver countries = config.geoIpDb().map(CountryResolvers::geoIp).orElseGet(CountryResolvers::bundled);
         Enrichment enrichment = new Enrichment(UserAgentParser.create(), ReferrerClassifier.create(), countries, clientIps, hasher);
         EventIngestor ingestor = new EventIngestor(sites, enrichment, config.autoSites());
         this.rollups = new RollupFolder(dataSource, Duration.ofMillis(config.writer().rollupFoldMs()));

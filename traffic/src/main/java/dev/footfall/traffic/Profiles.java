@@ -16,10 +16,13 @@ public final class Profiles {
     public record Device(String userAgent, String browser, String os, String type, int screenWidth) {
     }
 
-    /** How a visit arrived: a referrer URL (empty for direct) and UTM tags (empty for none). */
-    record Referral(String referrer, String utmSource, String utmMedium, String utmCampaign, String utmContent) {
+    /**
+     * How a visit arrived: a referrer URL (empty for direct), UTM tags (empty for none) and an ad
+     * click id parameter such as {@code gclid=…} (empty for none), which auto-tagged ads add.
+     */
+    record Referral(String referrer, String utmSource, String utmMedium, String utmCampaign, String utmContent, String clickId) {
         boolean tagged() {
-            return !utmSource.isEmpty();
+            return !utmSource.isEmpty() || !utmMedium.isEmpty();
         }
     }
 
@@ -68,11 +71,15 @@ public final class Profiles {
                     + CHROME + " Safari/537.36", "Chrome", "Android", "tablet", 800), 1.5));
 
     private static Referral from(String referrer) {
-        return new Referral(referrer, "", "", "", "");
+        return new Referral(referrer, "", "", "", "", "");
     }
 
     private static Referral campaign(String referrer, String source, String medium, String campaign, String content) {
-        return new Referral(referrer, source, medium, campaign, content);
+        return new Referral(referrer, source, medium, campaign, content, "");
+    }
+
+    private static Referral clicked(String referrer, String clickId) {
+        return new Referral(referrer, "", "", "", "", clickId);
     }
 
     static final List<Weighted<Referral>> REFERRALS = List.of(
@@ -97,7 +104,24 @@ public final class Profiles {
             Weighted.of(campaign("https://mail.google.com/", "newsletter", "email", "black-friday", "hero"), 1),
             Weighted.of(campaign("https://www.google.com/", "google", "cpc", "brand-search", ""), 4),
             Weighted.of(campaign("https://l.facebook.com/", "facebook", "paid_social", "black-friday", "carousel"), 2),
-            Weighted.of(campaign("https://www.linkedin.com/", "linkedin", "social", "launch-week", ""), 1));
+            Weighted.of(campaign("https://www.linkedin.com/", "linkedin", "social", "launch-week", ""), 1),
+            // The other channels of GA4's grouping, each a small share, so the demo's Channels tab fills.
+            Weighted.of(clicked("https://www.google.com/", "gclid=EAIaIQobChMI8demo"), 2.5),
+            Weighted.of(clicked("https://www.bing.com/", "msclkid=4f1c2demo"), 0.6),
+            Weighted.of(from("https://www.perplexity.ai/"), 0.6),
+            Weighted.of(from("https://www.amazon.com/"), 0.5),
+            Weighted.of(from("https://www.tiktok.com/"), 0.8),
+            Weighted.of(from("https://vimeo.com/"), 0.3),
+            Weighted.of(from("https://outlook.live.com/"), 0.4),
+            Weighted.of(campaign("", "google", "cpc", "shopping-feed", ""), 0.8),
+            Weighted.of(campaign("", "youtube", "cpv", "trailer", ""), 0.5),
+            Weighted.of(campaign("https://news.example.net/", "news-network", "display", "autumn", "banner-300x250"), 0.8),
+            Weighted.of(campaign("", "podcast-network", "paid", "sponsor-read", ""), 0.4),
+            Weighted.of(campaign("", "google", "cpc", "pmax-cross-network", ""), 0.4),
+            Weighted.of(campaign("https://deals.example.org/", "deals-site", "affiliate", "partner-program", ""), 0.6),
+            Weighted.of(campaign("", "spotify", "audio", "morning-show", ""), 0.2),
+            Weighted.of(campaign("", "sms", "text", "flash-sale", ""), 0.3),
+            Weighted.of(campaign("", "app", "push", "weekly-reminder", ""), 0.4));
 
     /** Browser time zones, weighted like the audience's countries. */
     static final List<Weighted<String>> TIMEZONES = List.of(

@@ -87,14 +87,20 @@ public final class VisitGenerator {
 
     private static String url(Site site, String path, Profiles.Referral landing) {
         String base = site.kind().hashRouting() && !"/".equals(path) ? site.origin() + "/#" + path : site.origin() + path;
-        if (landing == null || !landing.tagged()) {
+        if (landing == null || !landing.tagged() && landing.clickId().isEmpty()) {
             return base;
         }
-        StringBuilder query = new StringBuilder("?utm_source=").append(landing.utmSource())
-                .append("&utm_medium=").append(landing.utmMedium())
-                .append("&utm_campaign=").append(landing.utmCampaign());
-        if (!landing.utmContent().isEmpty()) {
-            query.append("&utm_content=").append(landing.utmContent());
+        StringBuilder query = new StringBuilder();
+        if (landing.tagged()) {
+            query.append("?utm_source=").append(landing.utmSource())
+                    .append("&utm_medium=").append(landing.utmMedium())
+                    .append("&utm_campaign=").append(landing.utmCampaign());
+            if (!landing.utmContent().isEmpty()) {
+                query.append("&utm_content=").append(landing.utmContent());
+            }
+        }
+        if (!landing.clickId().isEmpty()) {
+            query.append(query.isEmpty() ? '?' : '&').append(landing.clickId());
         }
         int hash = base.indexOf('#');
         return hash < 0 ? base + query : base.substring(0, hash) + query + base.substring(hash);

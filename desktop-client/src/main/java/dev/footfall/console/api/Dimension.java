@@ -9,6 +9,7 @@ public enum Dimension {
     EXIT_PAGE("visit:exit_page", "Exit page"),
     SOURCE("visit:source", "Source"),
     REFERRER("visit:referrer", "Referrer"),
+    CHANNEL("visit:channel", "Channel"),
     UTM_MEDIUM("visit:utm_medium", "UTM medium"),
     UTM_SOURCE("visit:utm_source", "UTM source"),
     UTM_CAMPAIGN("visit:utm_campaign", "UTM campaign"),

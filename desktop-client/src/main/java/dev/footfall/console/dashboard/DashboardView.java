@@ -157,11 +157,12 @@ public final class DashboardView {
         Button theme = button("theme", "◐", "Light or dark theme (Ctrl+T)", actions.toggleTheme());
         Button servers = button("servers", "Servers…", "Switch server or token", actions.openServers());
         Button help = button("help", "?", "Keyboard shortcuts (F1)", this::showShortcuts);
+        Button about = button("about", "About", "About Footfall and the data it uses", this::showAbout);
 
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(8, site, addSite, snippet, grow, busy, previous, range, from, to, next, interval,
-                refresh, theme, servers, help);
+                refresh, theme, servers, help, about);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("toolbar");
         return bar;
@@ -185,7 +186,7 @@ public final class DashboardView {
         hint.getStyleClass().add("text-muted");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        Button png = button("chart-png", "PNG", "Save the chart as a PNG image", () -> savePng(chart));
+        Button png = button("chart-png", "PNG", "Save the chart as a PNG image", () -> savePng(chart.node(), "visitors", "chart"));
         png.getStyleClass().addAll("small", "flat");
         HBox header = new HBox(10, title, hint, grow, png);
         header.setAlignment(Pos.CENTER_LEFT);
@@ -202,6 +203,7 @@ public final class DashboardView {
                 BreakdownPanel.Spec.of("Exit pages", Dimension.EXIT_PAGE, Metric.VISITS)));
         BreakdownPanel sources = panel("sources", "Sources", false, List.of(
                 BreakdownPanel.Spec.of("Sources", Dimension.SOURCE, Metric.VISITORS),
+                BreakdownPanel.Spec.of("Channels", Dimension.CHANNEL, Metric.VISITORS),
                 BreakdownPanel.Spec.of("Referrers", Dimension.REFERRER, Metric.VISITORS),
                 BreakdownPanel.Spec.of("UTM medium", Dimension.UTM_MEDIUM, Metric.VISITORS),
                 BreakdownPanel.Spec.of("UTM source", Dimension.UTM_SOURCE, Metric.VISITORS),
@@ -219,11 +221,13 @@ public final class DashboardView {
         ColumnConstraints half = new ColumnConstraints();
         half.setPercentWidth(50);
         grid.getColumnConstraints().addAll(half, half);
+        WorldMap map = new WorldMap(model, formats, node -> savePng(node, "map", "map"));
         grid.add(pages.root(), 0, 0);
         grid.add(sources.root(), 1, 0);
-        grid.add(locations.root(), 0, 1);
-        grid.add(devices.root(), 1, 1);
-        grid.add(events.root(), 0, 2, 2, 1);
+        grid.add(map.root(), 0, 1, 2, 1);
+        grid.add(locations.root(), 0, 2);
+        grid.add(devices.root(), 1, 2);
+        grid.add(events.root(), 0, 3, 2, 1);
         return grid;
     }
 
@@ -269,13 +273,14 @@ public final class DashboardView {
         }
     }
 
-    private void savePng(TrafficChart chart) {
-        String name = fileName("visitors") + ".png";
-        actions.saves().askSavePath(root.getScene().getWindow(), "Save chart", name, "PNG images", "png")
+    /** Saves {@code node} as it is drawn now ({@code what} names the file, {@code noun} the message). */
+    private void savePng(javafx.scene.Node node, String what, String noun) {
+        String name = fileName(what) + ".png";
+        actions.saves().askSavePath(root.getScene().getWindow(), "Save " + noun, name, "PNG images", "png")
                 .ifPresent(path -> {
                     try {
-                        Png.write(chart.node().snapshot(null, null), path);
-                        report("Saved the chart to " + path);
+                        Png.write(node.snapshot(null, null), path);
+                        report("Saved the " + noun + " to " + path);
                     } catch (IOException e) {
                         error("Could not save " + path, e);
                     }
@@ -342,6 +347,30 @@ public final class DashboardView {
             }
         }
         return null;
+    }
+
+    /** Text of the About dialog: what the console is and the attributions its data's licences ask for. */
+    static final String ABOUT = """
+            Footfall console: self-hosted, privacy-friendly web analytics.
+
+            Countries: IP Geolocation by DB-IP (https://db-ip.com), DB-IP Lite Country,
+            licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/),
+            bundled with the Footfall server unless its operator configured another database.
+
+            World map: Natural Earth 1:110m admin-0 countries (public domain,
+            https://www.naturalearthdata.com) through the world-atlas package (ISC);
+            country codes from i18n-iso-countries (MIT).
+
+            Channels: Google Analytics 4's default channel grouping.
+            """;
+
+    private void showAbout() {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, ABOUT);
+        alert.initOwner(root.getScene().getWindow());
+        alert.setTitle("About Footfall");
+        alert.setHeaderText("About Footfall");
+        alert.getDialogPane().setId("about-dialog");
+        alert.show();
     }
 
     private void showShortcuts() {

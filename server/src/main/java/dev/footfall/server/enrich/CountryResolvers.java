@@ -3,14 +3,16 @@ package dev.footfall.server.enrich;
 import java.nio.file.Path;
 
 /**
- * The two {@link CountryResolver}s and the choice between them. {@code Footfall} picks {@link #geoIp} when
- * a database path is configured and {@link #fromTimezone()} otherwise, so the ingest path never
- * checks whether GeoIP is on.
+ * The {@link CountryResolver}s and the choice between them. {@code Footfall} picks {@link #geoIp} when
+ * the operator configures a database path and {@link #bundled()} otherwise, so the ingest path
+ * never checks where the country comes from.
  *
- * <p>Time zone is the default because it needs no download or licence and is right for most
- * visitors (a zone belongs to one country), at the price of travellers and of VPN users, who
- * keep their home zone. A GeoIP database is right for the IP's country (VPN exits included) and
- * costs a file the operator must refresh monthly.
+ * <p>The bundled database is DB-IP Lite Country (CC BY 4.0), fetched and checksummed at build
+ * time, so countries are right from the first event with no download at run time; it is as old
+ * as the release (DB-IP publishes monthly), which an operator can fix with their own file. Both
+ * fall back to the browser's time zone for addresses the database does not know (private,
+ * reserved, newly allocated ranges): right for most visitors, as a zone belongs to one country,
+ * but not for travellers and VPN users, who keep their home zone.
  */
 public final class CountryResolvers {
 
@@ -21,6 +23,11 @@ public final class CountryResolvers {
     public static CountryResolver fromTimezone() {
         TimezoneCountries zones = TimezoneCountries.create();
         return (clientIp, timezone) -> zones.country(timezone);
+    }
+
+    /** Country of the IP from the bundled DB-IP Lite Country database, else the time zone. */
+    public static CountryResolver bundled() {
+        return GeoIpCountries.bundled(TimezoneCountries.create());
     }
 
     /**

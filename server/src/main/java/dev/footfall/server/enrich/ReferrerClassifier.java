@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Classifies a pageview's referrer into a {@link Source}: a named source from the maintained
- * {@link ReferrerList}, the bare host of an unknown site, or {@value Source#DIRECT}.
+ * {@link ReferrerList}, the bare host of an unknown site, or {@value Source#DIRECT}, with its
+ * acquisition channel ({@link ChannelRules}, source categories from the list and {@link ChannelSources}).
  *
  * <p>The rules, in order: a campaign's {@code utm_source} names the source (shorthands and list
  * names normalised, so {@code fb} and {@code facebook} both count as "Facebook") and the
@@ -26,9 +27,11 @@ public final class ReferrerClassifier {
     static final int MAX_REFERRER_CHARS = 500;
 
     private final ReferrerList list;
+    private final ChannelSources channelSources;
 
     ReferrerClassifier(ReferrerList list) {
         this.list = list;
+        this.channelSources = ChannelSources.create();
     }
 
     /** Loads the bundled referrer list; call once at start-up. */
@@ -36,22 +39,49 @@ public final class ReferrerClassifier {
         return new ReferrerClassifier(ReferrerList.load());
     }
 
+    /** {@link #classify(String, String, Utm, ClickId)} for a landing page without an ad click id. */
+    public Source classify(String referrerUrlOrNull, String pageHost, Utm utm) {
+        return classify(referrerUrlOrNull, pageHost, utm, ClickId.NONE);
+    }
+
     /**
      * The source of a visit that landed on {@code pageHost} from {@code referrerUrlOrNull}
-     * ({@code document.referrer}), with the landing page's campaign parameters {@code utm}.
+     * ({@code document.referrer}), with the landing page's campaign parameters {@code utm} and ad
+     * click id, and its channel ({@link ChannelRules}).
      */
-    public Source classify(String referrerUrlOrNull, String pageHost, Utm utm) {
+    public Source classify(String referrerUrlOrNull, String pageHost, Utm utm, ClickId click) {
         Referrer ref = Referrer.parse(referrerUrlOrNull);
         boolean self = ref != null && pageHost != null && ref.host().equals(normalHost(pageHost));
         String referrer = ref == null || self ? "" : ref.display();
-        if (utm != null && !utm.source().isEmpty()) {
-            return new Source(list.sourceForUtm(utm.source()), referrer);
+        Utm campaign = utm == null ? Utm.NONE : utm;
+        String name;
+        SourceCategory category;
+        if (!campaign.source().isEmpty()) {
+            name = list.sourceForUtm(campaign.source());
+            category = categoryOf(name, list.categoryOf(name));
+            String adSite = ChannelRules.adProductSite(campaign.source());
+            if (category == SourceCategory.OTHER && adSite != null) {
+                String site = list.sourceForUtm(adSite);
+                category = categoryOf(site, list.categoryOf(site));
+            }
+        } else if (referrer.isEmpty()) {
+            name = Source.DIRECT;
+            category = SourceCategory.OTHER;
+        } else {
+            ReferrerList.Known known = list.knownFor(ref.host(), ref.path());
+            name = known != null ? known.name() : ref.host();
+            // The referring host first: gemini.google.com is an AI assistant although the list files it under Google.
+            SourceCategory byHost = channelSources.categoryOf(ref.host());
+            category = byHost != null ? byHost : categoryOf(name, known != null ? known.category() : SourceCategory.OTHER);
         }
-        if (referrer.isEmpty()) {
-            return Source.NONE;
-        }
-        String known = list.sourceFor(ref.host(), ref.path());
-        return new Source(known != null ? known : ref.host(), referrer);
+        boolean direct = Source.DIRECT.equals(name);
+        return new Source(name, referrer, ChannelRules.channel(name, direct, category, campaign, click));
+    }
+
+    /** The added list's category of a source name over the referrer list's. */
+    private SourceCategory categoryOf(String name, SourceCategory fromList) {
+        SourceCategory added = channelSources.categoryOf(name);
+        return added != null ? added : fromList;
     }
 
     /** "WWW.Example.com:8080." is "example.com". */

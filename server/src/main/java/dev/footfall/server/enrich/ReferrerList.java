@@ -22,6 +22,10 @@ import java.util.Map;
  * server POM updates it. The Snowplow database itself is on Maven Central only inside
  * {@code referer-parser_2.11} 0.3.1, whose list predates Bluesky, Threads and x.com.
  *
+ * <p>Each key also carries the list's medium, read as a {@link SourceCategory} for the channel
+ * rules: {@code search}, {@code social} and {@code email} are used; {@code paid}, {@code referral}
+ * and {@code unknown} are not channel categories.
+ *
  * <p>Keys are stored without {@code www.} and looked up the same way. A few source names are
  * respelled to what Plausible shows ({@link #DISPLAY_NAMES}). Loading costs about 300 ms on a
  * cold JVM (mostly loading Jackson's classes) and 2 MB of heap, once at start-up; a lookup is
@@ -36,15 +40,24 @@ final class ReferrerList {
             "x", "Twitter", "li", "LinkedIn", "yt", "YouTube", "hn", "Hacker News", "ddg", "DuckDuckGo");
     private static final int MAX_PATH_SEGMENTS = 2;
 
-    private final Map<String, String> sourceByKey;
-    private final Map<String, String> sourceByLowerName;
+    /** A key's source name and the list's category for it ({@code search}, {@code social}, {@code email}, …). */
+    record Known(String name, SourceCategory category) {
+    }
 
-    private ReferrerList(Map<String, String> sourceByKey) {
+    private final Map<String, Known> sourceByKey;
+    private final Map<String, String> sourceByLowerName;
+    /** The category of a source name: the list's strongest for any of its keys ({@link SourceCategory#strongerOf}). */
+    private final Map<String, SourceCategory> categoryByName;
+
+    private ReferrerList(Map<String, Known> sourceByKey) {
         this.sourceByKey = sourceByKey;
         this.sourceByLowerName = new HashMap<>();
-        for (String name : sourceByKey.values()) {
+        this.categoryByName = new HashMap<>();
+        for (Known known : sourceByKey.values()) {
+            String name = known.name();
             sourceByLowerName.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
             sourceByLowerName.putIfAbsent(name.toLowerCase(Locale.ROOT).replace(" ", ""), name);
+            categoryByName.merge(name, known.category(), SourceCategory::strongerOf);
         }
     }
 
@@ -63,12 +76,13 @@ final class ReferrerList {
 
     /** {@code {"host[/path]": {"source": "Name", "medium": "..."}, ...}}. */
     static ReferrerList fromJson(JsonNode root) {
-        Map<String, String> byKey = new HashMap<>(root.size() * 2);
+        Map<String, Known> byKey = new HashMap<>(root.size() * 2);
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String source = entry.getValue().path("source").asText("");
             if (!source.isBlank()) {
                 String key = withoutWww(entry.getKey().toLowerCase(Locale.ROOT));
-                byKey.putIfAbsent(key, DISPLAY_NAMES.getOrDefault(source, source));
+                SourceCategory category = SourceCategory.ofListMedium(entry.getValue().path("medium").asText(""));
+                byKey.putIfAbsent(key, new Known(DISPLAY_NAMES.getOrDefault(source, source), category));
             }
         }
         return new ReferrerList(byKey);
@@ -85,17 +99,23 @@ final class ReferrerList {
      * parent domains ({@code l.facebook.com} finds {@code facebook.com}).
      */
     String sourceFor(String hostWithoutWww, String path) {
+        Known known = knownFor(hostWithoutWww, path);
+        return known == null ? null : known.name();
+    }
+
+    /** As {@link #sourceFor}, with the matched key's category. */
+    Known knownFor(String hostWithoutWww, String path) {
         String[] segments = path.split("/", MAX_PATH_SEGMENTS + 2);
         for (int n = Math.min(MAX_PATH_SEGMENTS, segments.length - 1); n >= 1; n--) {
             String key = hostWithoutWww + "/" + String.join("/", Arrays.copyOfRange(segments, 1, n + 1));
-            String source = sourceByKey.get(key);
+            Known source = sourceByKey.get(key);
             if (source != null) {
                 return source;
             }
         }
         String host = hostWithoutWww;
         while (true) {
-            String source = sourceByKey.get(host);
+            Known source = sourceByKey.get(host);
             if (source != null) {
                 return source;
             }
@@ -118,6 +138,11 @@ final class ReferrerList {
             known = sourceFor(withoutWww(lower), "");
         }
         return known != null ? known : utmSource;
+    }
+
+    /** The list's category of a source name it knows ("Google" → search), else {@link SourceCategory#OTHER}. */
+    SourceCategory categoryOf(String sourceName) {
+        return categoryByName.getOrDefault(sourceName, SourceCategory.OTHER);
     }
 
     static String withoutWww(String host) {

@@ -5,6 +5,7 @@ import dev.footfall.model.ImportEvent;
 import dev.footfall.model.InvalidFieldException;
 import dev.footfall.model.SessionPayload;
 import dev.footfall.server.enrich.AgentKind;
+import dev.footfall.server.enrich.ClickId;
 import dev.footfall.server.enrich.DeviceType;
 import dev.footfall.server.enrich.UserAgentInfo;
 import dev.footfall.server.event.EventKind;
@@ -68,7 +69,7 @@ public final class EventIngestor {
         URI url = p.uri();
         Location location = location(url, Boolean.TRUE.equals(p.hash()));
         Utm utm = Utm.fromUrl(url);
-        Source source = enrich.referrers().classify(p.referrer(), location.hostname(), utm);
+        Source source = enrich.referrers().classify(p.referrer(), location.hostname(), utm, ClickId.fromUrl(url));
         String country = enrich.countries().country(clientIp, p.timezone());
         List<Hit> hits = new ArrayList<>();
         for (Site site : targets) {
@@ -99,7 +100,7 @@ public final class EventIngestor {
             return new Outcome.Ignored("unknown site");
         }
         Utm utm = Utm.fromUrl(url);
-        Source source = enrich.referrers().classify(p.referrerUrl(), location.hostname(), utm);
+        Source source = enrich.referrers().classify(p.referrerUrl(), location.hostname(), utm, ClickId.fromUrl(url));
         // A program's names (Python-Requests on Cloud) say nothing of the visitor: Unknown unless sent.
         UserAgentInfo parsed = body.kind() == AgentKind.BROWSER ? body : UserAgentInfo.nothing(body.device());
         Software software = sent(parsed, p.browser(), null, p.operatingSystem(), null, p.deviceType());
@@ -134,7 +135,7 @@ public final class EventIngestor {
         URI url = p.uri();
         Location location = location(url, Boolean.TRUE.equals(p.hash()));
         Utm utm = Utm.fromUrl(url);
-        Source source = enrich.referrers().classify(p.referrer(), location.hostname(), utm);
+        Source source = enrich.referrers().classify(p.referrer(), location.hostname(), utm, ClickId.fromUrl(url));
         String country = line.country() != null ? line.country() : enrich.countries().country(null, p.timezone());
         Software software = sent(ua, line.browser(), line.browserVersion(), line.os(), line.osVersion(), line.device());
         Visitor visitor = enrich.visitors().importVisitor(nowMs, site.id(), line.visitor(), line.timestampMs());

@@ -28,6 +28,8 @@ public enum Dimension {
     UTM_CAMPAIGN("dim_utm_campaigns", "utm_campaign_id", true),
     UTM_TERM("dim_utm_terms", "utm_term_id", true),
     UTM_CONTENT("dim_utm_contents", "utm_content_id", true),
+    /** The acquisition channel's label ("Organic Search"), from migration V8 on. */
+    CHANNEL("dim_channels", "channel_id", true),
     /** Custom property pairs, stored as {@code key + '\u001f' + value}; a hit has any number, so no column. */
     PROP("dim_props", null, false);
 
@@ -42,7 +44,7 @@ public enum Dimension {
      * visit state line's ({@code VisitState}); keep it, and add new ones at the end.
      */
     public static final List<Dimension> VISIT = List.of(HOSTNAME, REFERRER, SOURCE, UTM_SOURCE, UTM_MEDIUM, UTM_CAMPAIGN,
-            UTM_TERM, UTM_CONTENT, BROWSER, BROWSER_VERSION, OS, OS_VERSION, DEVICE_TYPE);
+            UTM_TERM, UTM_CONTENT, BROWSER, BROWSER_VERSION, OS, OS_VERSION, DEVICE_TYPE, CHANNEL);
 
     private final String table;
     private final String column;
@@ -88,6 +90,7 @@ public enum Dimension {
             case UTM_CAMPAIGN -> hit.utm().campaign();
             case UTM_TERM -> hit.utm().term();
             case UTM_CONTENT -> hit.utm().content();
+            case CHANNEL -> hit.source().channel().label();
             case PROP -> throw new IllegalArgumentException("a hit has many props; see Hit.props()");
         };
     }

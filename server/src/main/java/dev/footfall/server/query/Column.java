@@ -37,6 +37,7 @@ record Column(Property property, RollupDim rollupDim, Sql raw, Optional<Dimensio
             case BROWSER_VERSION -> id(p, RollupDim.BROWSER_VERSION, "v.browser_version_id", Dimension.BROWSER_VERSION);
             case OS -> id(p, RollupDim.OS, "v.os_id", Dimension.OS);
             case OS_VERSION -> id(p, RollupDim.OS_VERSION, "v.os_version_id", Dimension.OS_VERSION);
+            case CHANNEL -> id(p, RollupDim.CHANNEL, "v.channel_id", Dimension.CHANNEL);
         };
     }
 

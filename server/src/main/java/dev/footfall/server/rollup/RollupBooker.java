@@ -85,6 +85,7 @@ public final class RollupBooker {
             case DEVICE_TYPE -> s.id(Dimension.DEVICE_TYPE);
             case BROWSER -> s.id(Dimension.BROWSER);
             case OS -> s.id(Dimension.OS);
+            case CHANNEL -> s.id(Dimension.CHANNEL);
             default -> throw new IllegalArgumentException("no pair rollups filtered by " + filter);
         };
     }

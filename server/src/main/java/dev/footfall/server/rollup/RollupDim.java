@@ -27,7 +27,8 @@ public enum RollupDim {
     BROWSER(16),
     BROWSER_VERSION(17),
     OS(18),
-    OS_VERSION(19);
+    OS_VERSION(19),
+    CHANNEL(20);
 
     private final int code;
 
@@ -57,6 +58,7 @@ public enum RollupDim {
             case UTM_CAMPAIGN -> UTM_CAMPAIGN;
             case UTM_TERM -> UTM_TERM;
             case UTM_CONTENT -> UTM_CONTENT;
+            case CHANNEL -> CHANNEL;
             case PROP -> PROP;
         };
     }

@@ -16,15 +16,15 @@ import java.util.Set;
  * to be re-booked under every page it saw at each of its events), so a page-filtered breakdown
  * asking for visit metrics reads raw rows.</li>
  * </ul>
- * Cost: each event books up to 30 more daily rows (summed per batch).
+ * Cost: each event books up to 42 more daily rows (summed per batch; 30 before channels).
  */
 public final class RollupPairs {
     public static final List<RollupDim> FILTERS = List.of(RollupDim.SOURCE, RollupDim.COUNTRY, RollupDim.DEVICE_TYPE,
-            RollupDim.BROWSER, RollupDim.OS);
+            RollupDim.BROWSER, RollupDim.OS, RollupDim.CHANNEL);
     public static final Set<RollupDim> BREAKDOWNS = EnumSet.of(RollupDim.PAGE, RollupDim.SOURCE, RollupDim.COUNTRY,
-            RollupDim.DEVICE_TYPE, RollupDim.BROWSER, RollupDim.OS);
+            RollupDim.DEVICE_TYPE, RollupDim.BROWSER, RollupDim.OS, RollupDim.CHANNEL);
     public static final Set<RollupDim> PAGE_BREAKDOWNS = EnumSet.of(RollupDim.SOURCE, RollupDim.COUNTRY, RollupDim.DEVICE_TYPE,
-            RollupDim.BROWSER, RollupDim.OS);
+            RollupDim.BROWSER, RollupDim.OS, RollupDim.CHANNEL);
 
     private RollupPairs() {
     }

@@ -1,5 +1,6 @@
 package dev.footfall.server.spool;
 
+import dev.footfall.server.event.Channel;
 import dev.footfall.server.event.EventKind;
 import dev.footfall.server.event.Hit;
 import dev.footfall.server.event.Location;
@@ -30,8 +31,15 @@ import java.util.Map;
  * or user id of the replaced format is in it.
  */
 public final class HitCodec {
-    /** Format version, the first byte of every record; a reader refuses versions it does not know. */
-    static final int VERSION = 1;
+    /**
+     * Format version, the first byte of every record; a reader refuses versions it does not know.
+     * 2 added the source's channel after its referrer. A version-1 record (spooled by a server
+     * before channels, drained by one after) reads with the channel {@link Channel#DIRECT} for a
+     * direct visit and {@link Channel#REFERRAL} otherwise, since its click id and source category
+     * are not in it.
+     */
+    static final int VERSION = 2;
+    private static final int VERSION_BEFORE_CHANNELS = 1;
 
     private HitCodec() {
     }
@@ -53,13 +61,13 @@ public final class HitCodec {
     public static List<Hit> decode(byte[] record) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_BEFORE_CHANNELS) {
                 throw new IllegalArgumentException("spool: record format " + version + " is unknown to this version");
             }
             int n = in.readUnsignedShort();
             List<Hit> hits = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                hits.add(read(in));
+                hits.add(read(in, version));
             }
             return hits;
         } catch (IOException e) {
@@ -78,6 +86,7 @@ public final class HitCodec {
         out.writeUTF(h.location().page());
         out.writeUTF(h.source().name());
         out.writeUTF(h.source().referrer());
+        out.writeUTF(h.source().channel().label());
         Utm u = h.utm();
         for (String s : List.of(u.source(), u.medium(), u.campaign(), u.term(), u.content())) {
             out.writeUTF(s);
@@ -104,13 +113,18 @@ public final class HitCodec {
         out.writeLong(h.visitor().previousId());
     }
 
-    private static Hit read(DataInputStream in) throws IOException {
+    private static Hit read(DataInputStream in, int version) throws IOException {
         Site site = new Site(in.readInt(), in.readUTF(), ZoneId.of(in.readUTF()));
         long ts = in.readLong();
         EventKind kind = EventKind.ofCode(in.readUnsignedByte());
         String name = in.readUTF();
         Location location = new Location(in.readUTF(), in.readUTF());
-        Source source = new Source(in.readUTF(), in.readUTF());
+        String sourceName = in.readUTF();
+        String referrer = in.readUTF();
+        Channel channel = version == VERSION_BEFORE_CHANNELS
+                ? (Source.DIRECT.equals(sourceName) ? Channel.DIRECT : Channel.REFERRAL)
+                : Channel.ofLabel(in.readUTF());
+        Source source = new Source(sourceName, referrer, channel);
         Utm utm = new Utm(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
         Software software = new Software(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
         String country = in.readUTF();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A small demo (a week, a few thousand events) through the real server and database: the three
  * sites are registered in their zones, every generated line is stored through the import path,
- * and the stats API reports each site like a real one.
+ * the stats API reports each site like a real one, and the visits fill most channels.
  */
 class DemoDataTest {
     static final String ADMIN = "demo-admin";
@@ -37,6 +37,9 @@ class DemoDataTest {
                 assertTrue(visitors > 50 && pageviews > visitors, site.domain() + ": " + results);
                 assertTrue(bounceRate > 15 && bounceRate < 85, site.domain() + ": " + results);
             }
+            // Most of GA4's channels, over all three sites (each site alone has too few visits for the rarest).
+            long channels = server.count("SELECT COUNT(DISTINCT channel_id) FROM visits");
+            assertTrue(channels >= 15, "demo channels: " + channels);
         }
     }
 }

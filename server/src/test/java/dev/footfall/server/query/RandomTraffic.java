@@ -1,6 +1,7 @@
 package dev.footfall.server.query;
 
 import dev.footfall.server.Footfall;
+import dev.footfall.server.event.Channel;
 import dev.footfall.server.event.EventKind;
 import dev.footfall.server.event.Hit;
 import dev.footfall.server.event.Location;
@@ -68,25 +69,32 @@ final class RandomTraffic {
         int pages = random.nextInt(3) == 0 ? 1 : 1 + random.nextInt(6);
         String source = pick(SOURCES);
         String campaign = source.equals("newsletter") ? "launch" : "";
+        Channel channel = switch (source) {
+            // Not from the random stream, so the traffic of every other dimension stays as it was.
+            case "Google" -> Math.floorMod(start, 3L) == 0 ? Channel.PAID_SEARCH : Channel.ORGANIC_SEARCH;
+            case "Reddit" -> Channel.ORGANIC_SOCIAL;
+            case "newsletter" -> Channel.EMAIL;
+            default -> Channel.DIRECT;
+        };
         long ts = start;
         for (int i = 0; i < pages; i++) {
             String page = pick(PAGES);
-            hits.add(hit(site, person, ts, EventKind.PAGEVIEW, "pageview", page, source, campaign, Map.of(), 0));
+            hits.add(hit(site, person, ts, EventKind.PAGEVIEW, "pageview", page, source, channel, campaign, Map.of(), 0));
             if (random.nextInt(5) == 0) {
                 ts += 1000 + random.nextInt(20_000);
-                hits.add(hit(site, person, ts, EventKind.CUSTOM, "Signup", page, source, campaign,
+                hits.add(hit(site, person, ts, EventKind.CUSTOM, "Signup", page, source, channel, campaign,
                         Map.of("plan", random.nextBoolean() ? "pro" : "free"), 0));
             }
             if (random.nextInt(3) == 0) {
                 ts += 1000 + random.nextInt(60_000);
-                hits.add(hit(site, person, ts, EventKind.ENGAGEMENT, "engagement", page, source, campaign, Map.of(),
+                hits.add(hit(site, person, ts, EventKind.ENGAGEMENT, "engagement", page, source, channel, campaign, Map.of(),
                         1000 + random.nextInt(120_000)));
             }
             ts += 30_000 + random.nextInt(600_000);
         }
     }
 
-    private Hit hit(Site site, int person, long ts, EventKind kind, String name, String page, String source, String campaign,
+    private Hit hit(Site site, int person, long ts, EventKind kind, String name, String page, String source, Channel channel, String campaign,
                     Map<String, String> props, int engagementMs) {
         long utcDay = Math.floorDiv(ts, 86_400_000L);
         String referrer = switch (source) {
@@ -95,7 +103,7 @@ final class RandomTraffic {
             default -> "";
         };
         String browser = BROWSERS.get(person % BROWSERS.size());
-        return new Hit(site, ts, kind, name, new Location(site.domain(), page), new Source(source, referrer),
+        return new Hit(site, ts, kind, name, new Location(site.domain(), page), new Source(source, referrer, channel),
                 new Utm(source.equals("newsletter") ? "newsletter" : "", campaign.isEmpty() ? "" : "email", campaign, "", ""),
                 new Software(browser, String.valueOf(100 + person % 4), OSES.get(person % OSES.size()), String.valueOf(person % 2 + 10),
                         DEVICES.get(person % DEVICES.size())), COUNTRIES.get(person % COUNTRIES.size()),

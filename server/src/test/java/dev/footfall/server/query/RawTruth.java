@@ -49,7 +49,7 @@ final class RawTruth {
         try (Connection c = db.getConnection()) {
             query(c, """
                     SELECT v.id, v.start_ts, v.end_ts, v.pageviews, v.bounce, ep.value, xp.value, s.value, r.value, us.value, um.value,
-                           uc.value, ut.value, uo.value, v.country, d.value, b.value, bv.value, o.value, ov.value
+                           uc.value, ut.value, uo.value, v.country, d.value, b.value, bv.value, o.value, ov.value, ch.value
                     FROM visits v JOIN dim_pages ep ON ep.id = v.entry_page_id JOIN dim_pages xp ON xp.id = v.exit_page_id
                     JOIN dim_sources s ON s.id = v.source_id JOIN dim_referrers r ON r.id = v.referrer_id
                     JOIN dim_utm_sources us ON us.id = v.utm_source_id JOIN dim_utm_mediums um ON um.id = v.utm_medium_id
@@ -57,12 +57,13 @@ final class RawTruth {
                     JOIN dim_utm_contents uo ON uo.id = v.utm_content_id JOIN dim_device_types d ON d.id = v.device_type_id
                     JOIN dim_browsers b ON b.id = v.browser_id JOIN dim_browser_versions bv ON bv.id = v.browser_version_id
                     JOIN dim_operating_systems o ON o.id = v.os_id JOIN dim_os_versions ov ON ov.id = v.os_version_id
+                    JOIN dim_channels ch ON ch.id = v.channel_id
                     WHERE v.site_id = ?""", siteId, rs -> {
                 Map<PropertyKind, String> values = new EnumMap<>(PropertyKind.class);
                 PropertyKind[] kinds = {PropertyKind.ENTRY_PAGE, PropertyKind.EXIT_PAGE, PropertyKind.SOURCE, PropertyKind.REFERRER,
                         PropertyKind.UTM_SOURCE, PropertyKind.UTM_MEDIUM, PropertyKind.UTM_CAMPAIGN, PropertyKind.UTM_TERM,
                         PropertyKind.UTM_CONTENT, PropertyKind.COUNTRY, PropertyKind.DEVICE, PropertyKind.BROWSER,
-                        PropertyKind.BROWSER_VERSION, PropertyKind.OS, PropertyKind.OS_VERSION};
+                        PropertyKind.BROWSER_VERSION, PropertyKind.OS, PropertyKind.OS_VERSION, PropertyKind.CHANNEL};
                 for (int i = 0; i < kinds.length; i++) {
                     values.put(kinds[i], rs.getString(6 + i));
                 }

@@ -27,12 +27,31 @@ class VisitStateTest {
         assertEquals(visit(List.of()), VisitState.decode(visit(List.of()).encode()));
     }
 
-    /** A line written before visits kept their pages (no 25th field) reads as a visit with no pages yet. */
+    /**
+     * A line written before visits kept their pages (no 25th field) reads as a visit with no pages
+     * yet, and one written before channels (no field after the pages) as a visit without a channel.
+     */
     @Test
     void earlierLineHasNoPages() {
         String line = visit(List.of()).encode();
-        String earlier = line.substring(0, line.lastIndexOf(','));
-        assertEquals(visit(List.of()), VisitState.decode(earlier));
+        String beforeChannels = line.substring(0, line.lastIndexOf(','));
+        String beforePages = beforeChannels.substring(0, beforeChannels.lastIndexOf(','));
+        assertEquals(withoutChannel(visit(List.of())), VisitState.decode(beforePages));
+    }
+
+    @Test
+    void lineBeforeChannelsHasNoChannel() {
+        String line = visit(List.of(11, 12)).encode();
+        VisitState read = VisitState.decode(line.substring(0, line.lastIndexOf(',')));
+        assertEquals(withoutChannel(visit(List.of(11, 12))), read);
+        assertEquals(0, read.id(Dimension.CHANNEL));
+    }
+
+    private static VisitState withoutChannel(VisitState v) {
+        Map<Dimension, Integer> dims = new EnumMap<>(Dimension.class);
+        Dimension.VISIT.forEach(d -> dims.put(d, d == Dimension.CHANNEL ? 0 : v.id(d)));
+        return new VisitState(v.visitId(), v.visitorId(), v.siteId(), v.startTs(), v.lastTs(), v.pageviews(), v.events(),
+                v.interactiveEvents(), v.entryPageId(), v.exitPageId(), DimIds.of(dims), v.country(), v.pageIds());
     }
 
     @Test

@@ -30,7 +30,8 @@ public enum PropertyKind {
     BROWSER("visit:browser", "browser", EnumSet.allOf(Metric.class)),
     BROWSER_VERSION("visit:browser_version", "browser_version", EnumSet.allOf(Metric.class)),
     OS("visit:os", "os", EnumSet.allOf(Metric.class)),
-    OS_VERSION("visit:os_version", "os_version", EnumSet.allOf(Metric.class));
+    OS_VERSION("visit:os_version", "os_version", EnumSet.allOf(Metric.class)),
+    CHANNEL("visit:channel", "channel", EnumSet.allOf(Metric.class));
 
     private final String wireName;
     private final String key;
