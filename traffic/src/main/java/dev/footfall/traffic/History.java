@@ -65,9 +65,15 @@ public final class History {
         LocalDate today = LocalDate.ofInstant(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC);
         double[] weight = new double[days];
         double total = 0;
+        long todayStart = today.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         for (int d = 0; d < days; d++) {
             LocalDate day = today.minusDays(days - 1 - d);
             weight[d] = WEEKDAY[day.getDayOfWeek().getValue() - 1] * (0.8 + 0.4 * d / days);
+            if (d == days - 1) {
+                // Today only up to now: its share of the events is the share of its hours gone by,
+                // so just after midnight the events asked for still all lie in the past days.
+                weight[d] *= Math.clamp((nowMs - todayStart) / (double) DAY_MS, 0.0, 1.0);
+            }
             total += weight[d];
         }
         List<Line> carried = new ArrayList<>();
@@ -78,7 +84,8 @@ public final class History {
             carried.clear();
             long target = Math.round(targetEvents * weight[d] / total);
             int generated = 0;
-            while (generated < target) {
+            // Visits drawn after now add nothing; the bound stops a day whose hours are nearly all ahead.
+            for (long attempts = 0; generated < target && attempts < 20 * target + 20; attempts++) {
                 generated += visit(dayStart, nowMs, lines);
             }
             lines.sort(Comparator.comparingLong(Line::ts));
@@ -94,7 +101,7 @@ public final class History {
 
     /**
      * One visit on the UTC day starting at {@code dayStartMs}, at an hour of the visitor's own day;
-     * returns the number of events it added (those before now).
+     * returns the number of events it added (those before now; none for a visit that would start after now).
      */
     private int visit(long dayStartMs, long nowMs, List<Line> out) {
         Visitor visitor = population.visitors().get(random.nextInt(population.visitors().size()));
@@ -110,7 +117,7 @@ public final class History {
             out.add(new Line(ts, line(step, ts)));
             added++;
         }
-        return Math.max(added, 1);
+        return added;
     }
 
     /** The step as an import line: what the live route takes from the request (time, visitor, user agent) spelled out. */

@@ -81,6 +81,17 @@ class HistoryTest {
         assertTrue(night < lines.size() * 0.05, "night share " + night * 100 / lines.size() + " %");
     }
 
+    /** Just after midnight today has nearly no past hours: the events asked for come from the days before. */
+    @Test
+    void justAfterMidnightTheEventsAskedForAreStillThere() throws Exception {
+        long justAfterMidnight = NOW_MS + 70 * 60_000L; // 2025-11-21T00:10:00Z
+        List<History.Chunk> chunks = new ArrayList<>();
+        new History(population, 9).generate(DAYS, EVENTS, justAfterMidnight, 1_000, chunks::add);
+        List<ImportEvent> lines = lines(chunks);
+        assertTrue(lines.size() > EVENTS * 0.95 && lines.size() < EVENTS * 1.1, "about the events asked for: " + lines.size());
+        assertTrue(lines.stream().allMatch(l -> l.timestampMs() < justAfterMidnight), "all in the past");
+    }
+
     @Test
     void sameSeedSameHistory() {
         List<History.Chunk> one = generate(3);
