@@ -165,7 +165,7 @@ public final class IngestService implements HttpService {
 
     private void checkRate(InetAddress client, long now) {
         if (rateLimiter.enabled()) {
-            long clientHash = hasher.visitor(now, 0, client.getHostAddress(), "rate").id();
+            long clientHash = hasher.rateKey(now, client.getHostAddress());
             if (!rateLimiter.allow(clientHash, 1, now)) {
                 throw new ApiException(Status.TOO_MANY_REQUESTS_429, "too many events from this address", null,
                         RateLimiter.retryAfterSeconds());

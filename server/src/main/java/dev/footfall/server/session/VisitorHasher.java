@@ -37,6 +37,14 @@ public final class VisitorHasher {
     }
 
     /**
+     * A client's key for the rate limit: today's id of the address alone (site 0, user agent
+     * "rate"), one hash, as the previous day's id that {@link #visitor} also computes is not needed.
+     */
+    public long rateKey(long nowMs, String client) {
+        return hash(salts.forDay(Salts.utcDay(nowMs)), input(0, client, "rate"));
+    }
+
+    /**
      * Ids of an imported event's visitor: the importer's opaque key hashed with today's salt and the
      * event's UTC day, so the same key is one visitor within a day and unlinkable across days, as
      * live visitors are; with the previous day's id so a visit over midnight goes on.

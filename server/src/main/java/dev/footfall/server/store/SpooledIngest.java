@@ -190,19 +190,19 @@ public final class SpooledIngest implements AutoCloseable {
             long last = records.getLast().seq();
             try {
                 store(records);
-                drainedSeq = last;
-                log.release(last);
+                drainedTo(last);
                 backoffMs = 50;
                 limit = batchSize;
             } catch (SQLException | RuntimeException e) {
                 metrics.batchFailed();
-                if (isDataFault(e) && records.size() > 1) {
+                boolean dataFault = isDataFault(e);
+                if (dataFault && records.size() > 1) {
                     limit = records.size() / 2;
                     LOG.log(Level.WARNING, "spool: batch of {0} records up to seq {1} refused on its data ({2}); trying {3} at a time",
                             new Object[] {records.size(), Long.toString(last), e.getMessage(), limit});
                     continue;
                 }
-                if (isDataFault(e) && quarantine(records.getFirst(), e)) {
+                if (dataFault && quarantine(records.getFirst(), e)) {
                     limit = batchSize;
                     continue;
                 }
@@ -215,6 +215,12 @@ public final class SpooledIngest implements AutoCloseable {
                 backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
             }
         }
+    }
+
+    /** Everything up to {@code seq} is committed (stored, or set aside): waiters see it and the spool may free it. */
+    private void drainedTo(long seq) {
+        drainedSeq = seq;
+        log.release(seq);
     }
 
     /** Stores the records' hits and the mark of the last in one transaction. */
@@ -274,8 +280,7 @@ public final class SpooledIngest implements AutoCloseable {
             Path file = quarantineDir.resolve(record.seq() + ".rec");
             Files.write(file, record.payload());
             new SpoolMark(spoolId, record.seq()).saveAlone(db);
-            drainedSeq = record.seq();
-            log.release(record.seq());
+            drainedTo(record.seq());
             metrics.spoolRecordQuarantined();
             LOG.log(Level.SEVERE, "spool: record {0} can never be stored ({1}); set aside as {2}, the drain goes on",
                     new Object[] {Long.toString(record.seq()), why.getMessage(), file});
