@@ -2,110 +2,71 @@ package dev.footfall.server.rollup;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Counter deltas of one write batch, summed per rollup row before they reach the database, so a
- * batch of 2,000 events on one site touches each (dimension value, hour) row once. Hourly and
- * daily rows get the same deltas except {@link Counter#HOUR_VISITORS}, which only hours keep.
+ * batch of 2,000 events on one site touches each (dimension value, hour) row once. Daily rows are
+ * the sums of their hours' rows, {@link Counter#HOUR_VISITORS} left out (it is booked in the hour
+ * of the event, like every other event counter, and a visit's counters in the hour of its start),
+ * so only hours are booked and the days are derived when the batch is encoded or written: half
+ * the row lookups of booking both. The rows live in {@link RowTable}s.
  */
 public final class RollupBatch {
-    /** Row key of either table: bucket is the site-local hour or day number. */
-    public record Key(int siteId, int dim, int valueId, int bucket) {
-        /** The key columns' values, in column order (the upserts and the delta log). */
-        int[] columns() {
-            return new int[] {siteId, dim, valueId, bucket};
-        }
-    }
+    private static final int HOUR_ONLY = Counter.HOUR_VISITORS.ordinal();
 
-    /** Row key of {@code rollup_pair_daily}: a dimension value's day within one value of a filter dimension. */
-    public record PairKey(int siteId, int filterDim, int filterValueId, int dim, int valueId, int bucket) {
-        /** The key columns' values, in column order (the upserts and the delta log). */
-        int[] columns() {
-            return new int[] {siteId, filterDim, filterValueId, dim, valueId, bucket};
-        }
-    }
-
-    static final Comparator<PairKey> PAIR_KEY_ORDER = Comparator.comparingInt(PairKey::siteId).thenComparingInt(PairKey::filterDim)
-            .thenComparingInt(PairKey::filterValueId).thenComparingInt(PairKey::dim).thenComparingInt(PairKey::valueId)
-            .thenComparingInt(PairKey::bucket);
-
-    static final Comparator<Key> PRIMARY_KEY_ORDER = Comparator.comparingInt(Key::siteId)
-            .thenComparingInt(Key::dim).thenComparingInt(Key::valueId).thenComparingInt(Key::bucket);
-
-    /** Summed deltas per hourly row; emptied only by a new batch. */
-    private final Map<Key, long[]> hourly = new HashMap<>();
-    /** Summed deltas per daily row; emptied only by a new batch. */
-    private final Map<Key, long[]> daily = new HashMap<>();
-
-    /** Summed deltas per pair row (daily only); emptied only by a new batch. */
-    private final Map<PairKey, long[]> pairs = new HashMap<>();
+    /** Summed deltas per hourly row (site, dim, value, hour); emptied only by a new batch. */
+    private final RowTable hourly = new RowTable(4);
+    /** Summed deltas per pair row (site, filter dim, filter value, dim, value, day; daily only); emptied only by a new batch. */
+    private final RowTable pairs = new RowTable(6);
 
     /** Adds {@code delta} to one counter of a dimension value's day within a filter value; hourly counters have no pair rows. */
     public void addPair(int siteId, RollupDim filter, int filterValueId, RollupDim dim, int valueId, int day, Counter counter, long delta) {
         if (delta == 0 || counter == Counter.HOUR_VISITORS) {
             return;
         }
-        pairs.computeIfAbsent(new PairKey(siteId, filter.code(), filterValueId, dim.code(), valueId, day),
-                k -> new long[Counter.ALL.length])[counter.ordinal()] += delta;
+        pairs.addInto(pairRow(siteId, filter, filterValueId, dim, valueId, day), counter.ordinal(), delta);
     }
 
-    /** Adds {@code delta} to one counter of the (hour, day) rows of a dimension value. */
-    public void add(int siteId, RollupDim dim, int valueId, int hour, int day, Counter counter, long delta) {
-        if (delta == 0) {
-            return;
-        }
-        hourly.computeIfAbsent(new Key(siteId, dim.code(), valueId, hour), k -> new long[Counter.ALL.length])[counter.ordinal()] += delta;
-        if (counter != Counter.HOUR_VISITORS) {
-            daily.computeIfAbsent(new Key(siteId, dim.code(), valueId, day), k -> new long[Counter.ALL.length])[counter.ordinal()] += delta;
+    /** Adds {@code delta} to one counter of the hour row of a dimension value (and so to its day). */
+    public void add(int siteId, RollupDim dim, int valueId, int hour, Counter counter, long delta) {
+        if (delta != 0) {
+            hourly.addInto(hourRow(siteId, dim, valueId, hour), counter.ordinal(), delta);
         }
     }
 
     /**
-     * Adds a vector of deltas (indexed by {@link Counter#ordinal}) to the (hour, day) rows of a
-     * dimension value: one map lookup a row for all its counters, instead of one a counter. A
-     * vector of zeros creates no row, as {@link #add} does not.
+     * Adds a vector of deltas (indexed by {@link Counter#ordinal}) to the hour row of a dimension
+     * value: one lookup a row for all its counters. A vector of zeros creates no row, as
+     * {@link #add} does not.
      */
-    void addAll(int siteId, RollupDim dim, int valueId, int hour, int day, long[] deltas) {
-        if (isZero(deltas, false)) {
-            return;
-        }
-        addInto(hourly.computeIfAbsent(new Key(siteId, dim.code(), valueId, hour), k -> new long[Counter.ALL.length]), deltas, false);
-        if (!isZero(deltas, true)) {
-            addInto(daily.computeIfAbsent(new Key(siteId, dim.code(), valueId, day), k -> new long[Counter.ALL.length]), deltas, true);
+    void addAll(int siteId, RollupDim dim, int valueId, int hour, long[] deltas) {
+        if (!isZero(deltas, -1)) {
+            hourly.addInto(hourRow(siteId, dim, valueId, hour), deltas, -1);
         }
     }
 
     /** {@link #addAll} for a pair row: a dimension value's day within one filter value (no hourly counters). */
     void addPairAll(int siteId, RollupDim filter, int filterValueId, RollupDim dim, int valueId, int day, long[] deltas) {
-        if (isZero(deltas, true)) {
-            return;
+        if (!isZero(deltas, HOUR_ONLY)) {
+            pairs.addInto(pairRow(siteId, filter, filterValueId, dim, valueId, day), deltas, HOUR_ONLY);
         }
-        addInto(pairs.computeIfAbsent(new PairKey(siteId, filter.code(), filterValueId, dim.code(), valueId, day),
-                k -> new long[Counter.ALL.length]), deltas, true);
     }
 
-    private static final int HOUR_ONLY = Counter.HOUR_VISITORS.ordinal();
+    private int hourRow(int siteId, RollupDim dim, int valueId, int hour) {
+        return hourly.rowFor(RowTable.pack(siteId, dim.code()), RowTable.pack(valueId, hour), 0);
+    }
 
-    private static boolean isZero(long[] deltas, boolean dailyRow) {
+    private int pairRow(int siteId, RollupDim filter, int filterValueId, RollupDim dim, int valueId, int day) {
+        return pairs.rowFor(RowTable.pack(siteId, filter.code()), RowTable.pack(filterValueId, dim.code()), RowTable.pack(valueId, day));
+    }
+
+    private static boolean isZero(long[] deltas, int skip) {
         for (int i = 0; i < deltas.length; i++) {
-            if (deltas[i] != 0 && !(dailyRow && i == HOUR_ONLY)) {
+            if (deltas[i] != 0 && i != skip) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static void addInto(long[] row, long[] deltas, boolean dailyRow) {
-        for (int i = 0; i < deltas.length; i++) {
-            if (!(dailyRow && i == HOUR_ONLY)) {
-                row[i] += deltas[i];
-            }
-        }
     }
 
     public boolean isEmpty() {
@@ -114,80 +75,99 @@ public final class RollupBatch {
 
     /** Adds every delta of {@code other} to this batch: many batches' deltas become one write. */
     public void addAll(RollupBatch other) {
-        addAll(hourly, other.hourly);
-        addAll(daily, other.daily);
-        addAll(pairs, other.pairs);
+        hourly.addAll(other.hourly);
+        pairs.addAll(other.pairs);
     }
 
-    private static <K> void addAll(Map<K, long[]> into, Map<K, long[]> from) {
-        from.forEach((key, deltas) -> {
-            long[] sum = into.computeIfAbsent(key, k -> new long[Counter.ALL.length]);
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += deltas[i];
+    /** The hour rows (site, dim, value, hour). */
+    RowTable hourly() {
+        return hourly;
+    }
+
+    /** The day rows (site, dim, value, day): the sums of the hour rows without {@link Counter#HOUR_VISITORS}. */
+    RowTable daily() {
+        RowTable daily = new RowTable(4);
+        long[] deltas = new long[Counter.ALL.length];
+        for (int row = 0; row < hourly.size(); row++) {
+            for (int c = 0; c < deltas.length; c++) {
+                deltas[c] = c == HOUR_ONLY ? 0 : hourly.counter(row, c);
             }
-        });
+            if (!isZero(deltas, -1)) {
+                int day = Math.floorDiv(hourly.column(row, 3), 24);
+                daily.addInto(daily.rowFor(hourly.packedKey(row, 0), RowTable.pack(hourly.column(row, 2), day), 0), deltas, -1);
+            }
+        }
+        return daily;
+    }
+
+    /** The pair rows (site, filter dim, filter value, dim, value, day). */
+    RowTable pairs() {
+        return pairs;
     }
 
     /**
-     * The deltas as bytes for the {@code rollup_deltas} log: per table a row count, then per row
-     * its key, a bit set of its non-zero counters and those counters, all as zigzag varints
-     * (a batch of 100 events, about 900 rows, takes about 10 KB).
+     * The deltas as bytes for the {@code rollup_deltas} log: per table (hours, days, pairs) a row
+     * count, then per row its key, a bit set of its non-zero counters and those counters, all as
+     * zigzag varints (a batch of 100 events, about 900 rows, takes about 10 KB). The days are
+     * written though {@link #decode} derives them again, so a server of an older release folding
+     * the same log still finds them.
      */
     public byte[] encode() {
         Varints out = new Varints();
-        encode(out, hourly, Key::columns);
-        encode(out, daily, Key::columns);
-        encode(out, pairs, PairKey::columns);
+        encode(out, hourly);
+        encode(out, daily());
+        encode(out, pairs);
         return out.toByteArray();
     }
 
-    /** The batch {@link #encode} wrote. */
+    /** The batch {@link #encode} wrote; its days are derived from its hours, as they always equal their sums. */
     public static RollupBatch decode(byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         RollupBatch batch = new RollupBatch();
-        decode(in, batch.hourly, 4, k -> new Key(k[0], k[1], k[2], k[3]));
-        decode(in, batch.daily, 4, k -> new Key(k[0], k[1], k[2], k[3]));
-        decode(in, batch.pairs, 6, k -> new PairKey(k[0], k[1], k[2], k[3], k[4], k[5]));
+        decode(in, batch.hourly);
+        decode(in, new RowTable(4));
+        decode(in, batch.pairs);
         if (in.hasRemaining()) {
             throw new IllegalArgumentException("rollup deltas: " + in.remaining() + " bytes after the last row");
         }
         return batch;
     }
 
-    private static <K> void encode(Varints out, Map<K, long[]> rows, Function<K, int[]> columns) {
+    private static void encode(Varints out, RowTable rows) {
         out.put(rows.size());
-        rows.forEach((key, deltas) -> {
-            for (int part : columns.apply(key)) {
-                out.put(part);
+        for (int row = 0; row < rows.size(); row++) {
+            for (int c = 0; c < rows.keyColumns(); c++) {
+                out.put(rows.column(row, c));
             }
             long present = 0;
-            for (int i = 0; i < deltas.length; i++) {
-                present |= deltas[i] != 0 ? 1L << i : 0;
+            for (int i = 0; i < Counter.ALL.length; i++) {
+                present |= rows.counter(row, i) != 0 ? 1L << i : 0;
             }
             out.put(present);
-            for (long delta : deltas) {
+            for (int i = 0; i < Counter.ALL.length; i++) {
+                long delta = rows.counter(row, i);
                 if (delta != 0) {
                     out.put(delta);
                 }
             }
-        });
+        }
     }
 
-    private static <K> void decode(ByteBuffer in, Map<K, long[]> rows, int keyParts, Function<int[], K> key) {
+    private static void decode(ByteBuffer in, RowTable rows) {
         long count = Varints.read(in);
+        int[] parts = new int[rows.keyColumns()];
+        long[] deltas = new long[Counter.ALL.length];
         for (long r = 0; r < count; r++) {
-            int[] parts = new int[keyParts];
-            for (int i = 0; i < keyParts; i++) {
+            for (int i = 0; i < parts.length; i++) {
                 parts[i] = Math.toIntExact(Varints.read(in));
             }
             long present = Varints.read(in);
-            long[] deltas = new long[Counter.ALL.length];
             for (int i = 0; i < deltas.length; i++) {
-                if ((present & 1L << i) != 0) {
-                    deltas[i] = Varints.read(in);
-                }
+                deltas[i] = (present & 1L << i) != 0 ? Varints.read(in) : 0;
             }
-            rows.put(key.apply(parts), deltas);
+            int offset = rows.rowFor(RowTable.pack(parts[0], parts[1]), RowTable.pack(parts[2], parts[3]),
+                    parts.length == 6 ? RowTable.pack(parts[4], parts[5]) : 0);
+            rows.addInto(offset, deltas, -1);
         }
     }
 
@@ -223,22 +203,5 @@ public final class RollupBatch {
             }
             throw new IllegalArgumentException("rollup deltas: varint longer than 64 bits");
         }
-    }
-
-    /** Rows in primary-key order, so concurrent writers take row locks in the same order. */
-    List<Map.Entry<Key, long[]>> hourlyRows() {
-        return sorted(hourly);
-    }
-
-    List<Map.Entry<Key, long[]>> dailyRows() {
-        return sorted(daily);
-    }
-
-    List<Map.Entry<PairKey, long[]>> pairRows() {
-        return pairs.entrySet().stream().sorted(Map.Entry.comparingByKey(PAIR_KEY_ORDER)).toList();
-    }
-
-    private static List<Map.Entry<Key, long[]>> sorted(Map<Key, long[]> rows) {
-        return rows.entrySet().stream().sorted(Map.Entry.comparingByKey(PRIMARY_KEY_ORDER)).toList();
     }
 }

@@ -141,31 +141,31 @@ public final class RollupBooker {
             List<DimValue> dims = visitDims(after);
             dims.add(new DimValue(RollupDim.ENTRY_PAGE, after.entryPageId()));
             for (DimValue d : dims) {
-                add(siteId, d, hour, day, change);
+                add(siteId, d, hour, change);
                 bookPairs(siteId, after, d, day, change);
             }
             DimValue exitBefore = new DimValue(RollupDim.EXIT_PAGE, before.exitPageId());
             if (before.exitPageId() == after.exitPageId()) {
-                add(siteId, exitBefore, hour, day, change);
+                add(siteId, exitBefore, hour, change);
             } else {
-                add(siteId, exitBefore, hour, day, visitCounters(before, -1));
-                add(siteId, new DimValue(RollupDim.EXIT_PAGE, after.exitPageId()), hour, day, visitCounters(after, +1));
+                add(siteId, exitBefore, hour, visitCounters(before, -1));
+                add(siteId, new DimValue(RollupDim.EXIT_PAGE, after.exitPageId()), hour, visitCounters(after, +1));
             }
             long[] whole = null;
             for (int page : after.pageIds()) {
                 DimValue d = new DimValue(RollupDim.PAGE, page);
                 if (before.pageIds().contains(page)) {
-                    add(siteId, d, hour, day, change);
+                    add(siteId, d, hour, change);
                 } else {
                     whole = whole == null ? visitCounters(after, +1) : whole;
-                    add(siteId, d, hour, day, whole);
+                    add(siteId, d, hour, whole);
                 }
             }
         }
 
-        /** Adds a vector of counter deltas to the (hour, day) rows of {@code d}; nothing when all are zero. */
-        private void add(int siteId, DimValue d, int hour, int day, long[] deltas) {
-            rollups.addAll(siteId, d.dim(), d.valueId(), hour, day, deltas);
+        /** Adds a vector of counter deltas to the hour row (and so the day) of {@code d}; nothing when all are zero. */
+        private void add(int siteId, DimValue d, int hour, long[] deltas) {
+            rollups.addAll(siteId, d.dim(), d.valueId(), hour, deltas);
         }
 
         /** A visit's counters as a delta vector: added (sign = +1) or removed (-1). */
@@ -191,10 +191,10 @@ public final class RollupBooker {
             dims.add(new DimValue(RollupDim.ENTRY_PAGE, s.entryPageId()));
             dims.add(new DimValue(RollupDim.EXIT_PAGE, s.exitPageId()));
             for (int page : s.pageIds()) {
-                add(siteId, new DimValue(RollupDim.PAGE, page), hour, day, counters);
+                add(siteId, new DimValue(RollupDim.PAGE, page), hour, counters);
             }
             for (DimValue d : dims) {
-                add(siteId, d, hour, day, counters);
+                add(siteId, d, hour, counters);
                 bookPairs(siteId, s, d, day, counters);
             }
         }
@@ -247,7 +247,7 @@ public final class RollupBooker {
                 engagement[Counter.ENGAGEMENTS.ordinal()] = 1;
                 engagement[Counter.SCROLL_DEPTH_SUM.ordinal()] = hit.measures().scrollDepth() == null ? 0 : hit.measures().scrollDepth();
                 for (DimValue d : dims) {
-                    add(siteId, d, hour, day, engagement);
+                    add(siteId, d, hour, engagement);
                     bookEventPairs(siteId, visit, page, d, day, engagement);
                 }
                 return;
@@ -259,7 +259,7 @@ public final class RollupBooker {
             event[Counter.PAGEVIEWS.ordinal()] = pageview;
             event[Counter.EVENTS.ordinal()] = 1;
             for (DimValue d : dims) {
-                add(siteId, d, hour, day, event);
+                add(siteId, d, hour, event);
                 bookEventPairs(siteId, visit, page, d, day, event);
             }
             countVisitor(siteId, visitor, hour, day, page, pageview == 1, visit, dims);
@@ -280,10 +280,10 @@ public final class RollupBooker {
             for (DimValue d : counted) {
                 Long mask = seenToday.get(d.seenKey());
                 if (mask == null) {
-                    rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.VISITORS, 1);
+                    rollups.add(siteId, d.dim(), d.valueId(), hour, Counter.VISITORS, 1);
                 }
                 if (mask == null || (mask & hourBit) == 0) {
-                    rollups.add(siteId, d.dim(), d.valueId(), hour, day, Counter.HOUR_VISITORS, 1);
+                    rollups.add(siteId, d.dim(), d.valueId(), hour, Counter.HOUR_VISITORS, 1);
                     seenToday.put(d.seenKey(), (mask == null ? 0 : mask) | hourBit);
                     changed = true;
                 }

@@ -5,8 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -24,26 +22,25 @@ public final class RollupWriter {
             + " /* RollupWriter.upsert */";
 
     public void write(Connection c, RollupBatch batch) throws SQLException {
-        upsert(c, "rollup_hourly", HOURLY_KEY, batch.hourlyRows(), RollupBatch.Key::columns);
-        upsert(c, "rollup_daily", DAILY_KEY, batch.dailyRows(), RollupBatch.Key::columns);
-        upsert(c, "rollup_pair_daily", PAIR_KEY, batch.pairRows(), RollupBatch.PairKey::columns);
+        upsert(c, "rollup_hourly", HOURLY_KEY, batch.hourly());
+        upsert(c, "rollup_daily", DAILY_KEY, batch.daily());
+        upsert(c, "rollup_pair_daily", PAIR_KEY, batch.pairs());
     }
 
-    /** One table's rows: the key columns from {@code keyValues}, then every counter, added on conflict. */
-    private static <K> void upsert(Connection c, String table, List<String> keyColumns, List<Map.Entry<K, long[]>> rows,
-                                   Function<K, int[]> keyValues) throws SQLException {
+    /** One table's rows in primary-key order (so concurrent writers lock rows in one order): the key columns, then every counter, added on conflict. */
+    private static void upsert(Connection c, String table, List<String> keyColumns, RowTable rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         String head = "INSERT INTO " + table + " (" + String.join(", ", keyColumns) + ", " + COUNTERS + ") VALUES ";
         try (MultiRowInsert upsert = new MultiRowInsert(c, head, ADD_ON_CONFLICT)) {
-            for (var entry : rows) {
+            for (int row : rows.sortedRows()) {
                 upsert.row();
-                for (int key : keyValues.apply(entry.getKey())) {
-                    upsert.value(key);
+                for (int k = 0; k < rows.keyColumns(); k++) {
+                    upsert.value(rows.column(row, k));
                 }
-                for (long value : entry.getValue()) {
-                    upsert.value(value);
+                for (int counter = 0; counter < Counter.ALL.length; counter++) {
+                    upsert.value(rows.counter(row, counter));
                 }
             }
             upsert.finish();

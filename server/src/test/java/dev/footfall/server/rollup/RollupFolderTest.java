@@ -71,7 +71,7 @@ class RollupFolderTest {
 
     private static RollupBatch pageviews(int n) {
         RollupBatch batch = new RollupBatch();
-        batch.add(SITE, RollupDim.TOTAL, 0, DAY * 24 + 5, DAY, Counter.PAGEVIEWS, n);
+        batch.add(SITE, RollupDim.TOTAL, 0, DAY * 24 + 5, Counter.PAGEVIEWS, n);
         return batch;
     }
 
