@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Live HTTP ingest of one build on a fresh embedded data folder (default writer lanes, rate limit
 # off, X-Forwarded-For trusted from loopback): RUNS runs of CONNS connections (default 256),
-# 5 s warm-up + 15 s, each checking stored == acknowledged through JDBC once the server has
+# WARMUP (default 30 s, so the JIT compiler is done) + 15 s, each checking stored == acknowledged through JDBC once the server has
 # drained. Per run it also prints the server's CPU time from /proc over warm-up + run + drain,
 # per stored event, and the server's peak RSS. EXTRA is passed to `bench ingest` (e.g.
 # "--visitors 4000" for deep visits). BENCHMARKS.md has results.
@@ -10,6 +10,7 @@
 # usage: bench-live.sh APP TAG RUNS [CONNS] [EXTRA]   (APP holds server/footfall-server.jar and load/footfall-load.jar)
 set -u
 SERVER_ENV=${SERVER_ENV:-}
+WARMUP=${WARMUP:-30s}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 APP=$1; TAG=$2; RUNS=$3; CONNS=${4:-256}; EXTRA=${5:-}
 J=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
@@ -31,7 +32,7 @@ for _ in $(seq 1 "$RUNS"); do
   K0=$(awk '{print $15}' /proc/$SP/stat)
   C0=$(children_ticks)
   # shellcheck disable=SC2086
-  "$J" -jar "$APP/load/footfall-load.jar" bench ingest --server http://127.0.0.1:18180 --connections "$CONNS" --warmup 5s --duration 15s \
+  "$J" -jar "$APP/load/footfall-load.jar" bench ingest --server http://127.0.0.1:18180 --connections "$CONNS" --warmup "$WARMUP" --duration 15s \
     --verify-jdbc "jdbc:mysql://127.0.0.1:$DB_PORT/footfall" --db-user root $EXTRA > run.log 2>&1
   T1=$(awk '{print $14 + $15}' /proc/$SP/stat)
   K=$(awk '{print $15}' /proc/$SP/stat)
