@@ -6,7 +6,9 @@
 #   2. APP's server on a fresh embedded data folder under `bench-live.sh APP ratio 1` (one run,
 #      stored == acknowledged checked),
 #   3. wrk against `baseline-server`, then wrk against a fresh APP server (`wrk-events.lua`,
-#      128 connections), when wrk is installed.
+#      128 connections), when wrk is installed;
+#   4. on that server, once its spool has drained, an open-loop `simulate` at 80 % of step 2's
+#      rate for 20 s: its latency percentiles (the p99 target is at 80 % of the closed-loop rate).
 # Every run, bare or not, gets the same warm-up (WARMUP, default 30 s) before its measured
 # 15 s (wrk: 20 s): the JIT compiler spends about 10 s of CPU on a fresh Footfall server in its
 # first half minute (per-thread CPU from /proc), which a 5 s warm-up leaves inside the
@@ -49,6 +51,11 @@ for r in $(seq 1 "$ROUNDS"); do
     for _ in $(seq 1 180); do curl -sf localhost:18580/health > /dev/null && break; sleep 1; done
     WF=$(wrk_run 18580)
     NON202=$(grep -c 'Non-2xx\|Socket errors' "$OUT/wrk.log" || true)
+    for _ in $(seq 1 60); do [ "$(curl -s localhost:18580/metrics | awk '/^footfall_spool_depth/ {print $2}')" = "0.0" ] && break; sleep 1; done
+    RATE=$(awk -v f="$FF" 'BEGIN {print int(f * 0.8)}')
+    "$J" -jar "$APP/load/footfall-load.jar" simulate --server http://127.0.0.1:18580 --rate "$RATE/s" --duration 20s --quiet 2>&1 \
+      | grep -E "throughput|latency|errors" | sed "s|^|  open loop at $RATE/s (80 %): |" | tee "$OUT/open"
+    awk '/latency/ {for (i = 1; i < NF; i++) if ($i == "p99") print $(i + 1)}' "$OUT/open" | tr -d 'ms' >> "$OUT/p99"
     kill $SP; wait $SP 2>/dev/null
     echo "$WB" >> "$OUT/wrkbare"; echo "$WF" >> "$OUT/wrkff"
     awk -v f="$WF" -v b="$WB" 'BEGIN {if (b > 0) printf "wrk: bare %d, Footfall %d requests/s = %.2f of bare\n", b, f, f / b}'
@@ -57,6 +64,7 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 B=$(median < "$OUT/bare"); F=$(median < "$OUT/ff")
 awk -v f="$F" -v b="$B" -v n="$ROUNDS" 'BEGIN {if (b > 0) printf "=== medians of %d rounds: bench ingest bare %d, Footfall %d events/s = %.2f of bare\n", n, b, f, f / b}'
+[ -s "$OUT/p99" ] && echo "=== open-loop p99 at 80 %: $(paste -sd' ' "$OUT/p99") ms (median $(median < "$OUT/p99"))"
 if [ -s "$OUT/wrkbare" ]; then
   WB=$(median < "$OUT/wrkbare"); WF=$(median < "$OUT/wrkff")
   awk -v f="$WF" -v b="$WB" 'BEGIN {if (b > 0) printf "=== medians: wrk bare %d, Footfall %d requests/s = %.2f of bare\n", b, f, f / b}'
