@@ -10,6 +10,7 @@ import dev.footfall.server.session.Transition;
 import dev.footfall.server.session.VisitState;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -90,6 +91,33 @@ public final class RollupBooker {
         };
     }
 
+    /** The visit dimensions that pair rows are kept for, as filter or as breakdown: a visit tuple's dimensions. */
+    static final Set<RollupDim> TUPLE_DIMS = tupleDims();
+    /** The visit dimensions kept as pair breakdowns under a visit-dimension filter. */
+    private static final List<RollupDim> PAIRED_VISIT_DIMS = TUPLE_DIMS.stream().filter(RollupPairs::pairedUnderFilters).toList();
+
+    private static Set<RollupDim> tupleDims() {
+        Set<RollupDim> dims = EnumSet.copyOf(RollupPairs.FILTERS);
+        dims.addAll(RollupPairs.PAGE_BREAKDOWNS);
+        for (RollupDim d : RollupDim.values()) {
+            if (d != RollupDim.PAGE && RollupPairs.pairedUnderFilters(d)) {
+                dims.add(d);
+            }
+        }
+        return dims;
+    }
+
+    /** The visit's values of {@link #TUPLE_DIMS}, indexed by {@link RollupDim#ordinal()}. */
+    static int[] pairTuple(VisitState visit) {
+        int[] tuple = SeenSet.emptyTuple();
+        for (DimValue d : visitDims(visit)) {
+            if (TUPLE_DIMS.contains(d.dim())) {
+                tuple[d.dim().ordinal()] = d.valueId();
+            }
+        }
+        return tuple;
+    }
+
     /**
      * The booking of one batch.
      */
@@ -99,7 +127,7 @@ public final class RollupBooker {
         /** The batch's deltas so far. */
         private final RollupBatch rollups = new RollupBatch();
         /** Decoded seen sets, by key, as this batch has changed them. */
-        private final Map<String, Map<String, Long>> seen = new HashMap<>();
+        private final Map<String, SeenSet> seen = new HashMap<>();
         /** Encoded seen sets that changed, to save after commit. */
         private final Map<String, String> seenStates = new HashMap<>();
 
@@ -223,16 +251,6 @@ public final class RollupBooker {
             }
         }
 
-        /** Counts the visitor once per day in the pair row of {@code d} within one filter value; true when that is new. */
-        private boolean bookPairVisitor(Map<String, Long> seenToday, int siteId, RollupDim filter, int filterValueId, DimValue d,
-                                        int day) {
-            if (seenToday.putIfAbsent(filter.code() + "/" + filterValueId + "/" + d.seenKey(), 1L) != null) {
-                return false;
-            }
-            rollups.addPair(siteId, filter, filterValueId, d.dim(), d.valueId(), day, Counter.VISITORS, 1);
-            return true;
-        }
-
         private void bookEvent(Hit hit, HitIds ids, VisitState visit, long visitor) {
             int siteId = hit.site().id();
             int hour = Buckets.hour(hit.tsMs(), hit.site().zone());
@@ -265,11 +283,15 @@ public final class RollupBooker {
             countVisitor(siteId, visitor, hour, day, page, pageview == 1, visit, dims);
         }
 
-        /** Counts the visitor under each of {@code dims} (and its entry page) the first time today and this hour. */
+        /**
+         * Counts the visitor under each of {@code dims} (and its entry page) the first time today
+         * and this hour, and in each pair row of its visit tuple and (for a pageview) of its page
+         * the first time today; {@link SeenSet} says how tuples stand for the pair rows.
+         */
         private void countVisitor(int siteId, long visitor, int hour, int day, int page, boolean pageview, VisitState visit,
                                   List<DimValue> dims) {
             String seenKey = CacheKeys.seen(siteId, visitor, day);
-            Map<String, Long> seenToday = seen.computeIfAbsent(seenKey, k -> SeenSet.decode(loaded.get(k)));
+            SeenSet seenToday = seen.computeIfAbsent(seenKey, k -> SeenSet.decode(loaded.get(k)));
             List<DimValue> counted = new ArrayList<>(dims);
             counted.add(new DimValue(RollupDim.ENTRY_PAGE, visit.entryPageId()));
             if (!pageview) {
@@ -278,28 +300,49 @@ public final class RollupBooker {
             long hourBit = 1L << (hour - day * 24);
             boolean changed = false;
             for (DimValue d : counted) {
-                Long mask = seenToday.get(d.seenKey());
+                String key = d.seenKey();
+                Long mask = seenToday.mask(key);
                 if (mask == null) {
                     rollups.add(siteId, d.dim(), d.valueId(), hour, Counter.VISITORS, 1);
                 }
                 if (mask == null || (mask & hourBit) == 0) {
                     rollups.add(siteId, d.dim(), d.valueId(), hour, Counter.HOUR_VISITORS, 1);
-                    seenToday.put(d.seenKey(), (mask == null ? 0 : mask) | hourBit);
+                    seenToday.setMask(key, (mask == null ? 0 : mask) | hourBit);
                     changed = true;
                 }
-                if (RollupPairs.BREAKDOWNS.contains(d.dim())) {
+            }
+            int[] tuple = pairTuple(visit);
+            int position = seenToday.indexOf(tuple);
+            if (position < 0) {
+                for (RollupDim dim : PAIRED_VISIT_DIMS) {
                     for (RollupDim filter : RollupPairs.FILTERS) {
-                        if (filter != d.dim()) {
-                            changed |= bookPairVisitor(seenToday, siteId, filter, filterValue(visit, filter), d, day);
+                        if (RollupPairs.covers(filter, dim)
+                                && !seenToday.pairCounted(filter, tuple[filter.ordinal()], dim, tuple[dim.ordinal()])) {
+                            rollups.addPair(siteId, filter, tuple[filter.ordinal()], dim, tuple[dim.ordinal()], day, Counter.VISITORS, 1);
                         }
                     }
                 }
-                if (pageview && RollupPairs.PAGE_BREAKDOWNS.contains(d.dim())) {
-                    changed |= bookPairVisitor(seenToday, siteId, RollupDim.PAGE, page, d, day);
+                position = seenToday.add(tuple);
+                changed = true;
+            }
+            if (pageview && !seenToday.viewed(page, position)) {
+                for (RollupDim filter : RollupPairs.FILTERS) {
+                    if (RollupPairs.covers(filter, RollupDim.PAGE) && !seenToday.viewedWith(page, filter, tuple[filter.ordinal()])
+                            && !seenToday.legacyCounted(filter, tuple[filter.ordinal()], RollupDim.PAGE, page)) {
+                        rollups.addPair(siteId, filter, tuple[filter.ordinal()], RollupDim.PAGE, page, day, Counter.VISITORS, 1);
+                    }
                 }
+                for (RollupDim dim : RollupPairs.PAGE_BREAKDOWNS) {
+                    if (!seenToday.viewedWith(page, dim, tuple[dim.ordinal()])
+                            && !seenToday.legacyCounted(RollupDim.PAGE, page, dim, tuple[dim.ordinal()])) {
+                        rollups.addPair(siteId, RollupDim.PAGE, page, dim, tuple[dim.ordinal()], day, Counter.VISITORS, 1);
+                    }
+                }
+                seenToday.pageViewed(page, position);
+                changed = true;
             }
             if (changed) {
-                seenStates.put(seenKey, SeenSet.encode(seenToday));
+                seenStates.put(seenKey, seenToday.encode());
             }
         }
     }

@@ -37,6 +37,11 @@ public final class RollupPairs {
         return filter != dim && FILTERS.contains(filter) && BREAKDOWNS.contains(dim);
     }
 
+    /** True when {@code dim} has pair rows under some visit-dimension filter. */
+    static boolean pairedUnderFilters(RollupDim dim) {
+        return BREAKDOWNS.contains(dim);
+    }
+
     /** True when pair rows filtered on {@code filter} carry visit counters (visits, bounces, duration). */
     public static boolean carryVisitCounters(RollupDim filter) {
         return filter != RollupDim.PAGE;
