@@ -209,14 +209,16 @@ public final class DashboardView {
                 BreakdownPanel.Spec.of("UTM source", Dimension.UTM_SOURCE, Metric.VISITORS),
                 BreakdownPanel.Spec.of("UTM campaign", Dimension.UTM_CAMPAIGN, Metric.VISITORS)));
         BreakdownPanel locations = panel("locations", "Locations", false, List.of(
-                BreakdownPanel.Spec.of("Countries", Dimension.COUNTRY, Metric.VISITORS)));
+                BreakdownPanel.Spec.of("Countries", Dimension.COUNTRY, Metric.VISITORS),
+                BreakdownPanel.Spec.whenAny("Regions", Dimension.REGION, Metric.VISITORS),
+                BreakdownPanel.Spec.whenAny("Cities", Dimension.CITY, Metric.VISITORS)));
         BreakdownPanel devices = panel("devices", "Devices", true, List.of(
                 BreakdownPanel.Spec.of("Browser", Dimension.BROWSER, Metric.VISITORS),
                 BreakdownPanel.Spec.of("Operating system", Dimension.OS, Metric.VISITORS),
                 BreakdownPanel.Spec.of("Device", Dimension.DEVICE, Metric.VISITORS)));
         BreakdownPanel events = panel("events", "Events", false, List.of(
                 BreakdownPanel.Spec.of("Custom events", Dimension.EVENT_NAME, Metric.VISITORS, Metric.EVENTS),
-                new BreakdownPanel.Spec("Properties", "event:props:", List.of(Metric.VISITORS, Metric.EVENTS), true)));
+                new BreakdownPanel.Spec("Properties", "event:props:", List.of(Metric.VISITORS, Metric.EVENTS), true, false)));
         GridPane grid = new GridPane(16, 16);
         ColumnConstraints half = new ColumnConstraints();
         half.setPercentWidth(50);
