@@ -245,13 +245,21 @@ public final class DashboardView {
         String name = fileName(export.name()) + ".csv";
         actions.saves().askSavePath(root.getScene().getWindow(), "Export " + export.name(), name, "CSV files", "csv")
                 .ifPresent(path -> {
+                    // Regions and cities carry a name beside their code: a column of its own, as the server's CSV has.
+                    boolean named = export.rows().stream().anyMatch(r -> !r.name().isEmpty());
                     List<String> header = new ArrayList<>();
                     header.add(Dimension.rowKey(export.property()));
+                    if (named) {
+                        header.add(Dimension.rowKey(export.property()) + "_name");
+                    }
                     export.metrics().forEach(m -> header.add(m.apiName()));
                     List<List<String>> rows = new ArrayList<>();
                     for (BreakdownRow row : export.rows()) {
                         List<String> line = new ArrayList<>();
                         line.add(row.value());
+                        if (named) {
+                            line.add(row.name());
+                        }
                         export.metrics().forEach(m -> line.add(plain(row.metric(m.apiName()))));
                         rows.add(line);
                     }

@@ -25,8 +25,10 @@ import java.util.logging.Logger;
  * needs one field, and the bare reader accepts City and DB-IP files that {@code geoip2}'s
  * {@code country()} refuses by database type. Only {@code country.iso_code},
  * {@code registered_country.iso_code} and the flat {@code country_code} of ip-location-db's files
- * are decoded (the records below), never the names in ten languages, and decoded nodes are shared
- * through a {@link CHMCache}.
+ * are decoded for the country (the records below), and decoded nodes are shared through a
+ * {@link CHMCache}. A city database (its type names a city or a location) is asked a second time
+ * for the {@link Place}: the first subdivision and the city with their names, a second tree walk
+ * of a few microseconds per event that the country databases skip.
  *
  * <p>An operator's file is memory-mapped, so it costs address space and page cache (about 9 MB for
  * GeoLite2-Country, 60 MB for City), not heap. The bundled database is a classpath resource inside

@@ -97,6 +97,14 @@ class RegionCityReportTest {
     }
 
     @Test
+    void csvHasTheNameColumn() {
+        HttpResponse<String> res = admin.get("/api/v1/stats/breakdown?site_id=" + SITE + "&period=day&property=visit:region&metrics=visitors",
+                "Accept", "text/csv");
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("region,region_name,visitors\r\nDE-BY,Bavaria,3\r\n", res.body().substring(0, res.body().indexOf("BR-SP")));
+    }
+
+    @Test
     void aCityFilterReadsItsRollup() {
         HttpResponse<String> res = admin.get("/api/v1/stats/aggregate?site_id=" + SITE + "&period=day&metrics=visitors"
                 + "&filters=" + enc("visit:city==2867714"));
