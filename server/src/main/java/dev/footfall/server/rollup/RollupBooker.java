@@ -201,11 +201,11 @@ public final class RollupBooker {
 
         /** Books counter deltas of {@code d} under each filter value of the visit that has pair rows for it. */
         private void bookPairs(int siteId, VisitState s, DimValue d, int day, long[] deltas) {
-            if (!RollupPairs.BREAKDOWNS.contains(d.dim())) {
+            if (!RollupPairs.pairedUnderFilters(d.dim())) {
                 return;
             }
             for (RollupDim filter : RollupPairs.FILTERS) {
-                if (filter != d.dim()) {
+                if (RollupPairs.covers(filter, d.dim())) {
                     rollups.addPairAll(siteId, filter, filterValue(s, filter), d.dim(), d.valueId(), day, deltas);
                 }
             }
@@ -287,9 +287,9 @@ public final class RollupBooker {
                     seenToday.put(d.seenKey(), (mask == null ? 0 : mask) | hourBit);
                     changed = true;
                 }
-                if (RollupPairs.BREAKDOWNS.contains(d.dim())) {
+                if (RollupPairs.pairedUnderFilters(d.dim())) {
                     for (RollupDim filter : RollupPairs.FILTERS) {
-                        if (filter != d.dim()) {
+                        if (RollupPairs.covers(filter, d.dim())) {
                             changed |= bookPairVisitor(seenToday, siteId, filter, filterValue(visit, filter), d, day);
                         }
                     }

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code visit:region} and {@code visit:city} end to end, with {@code FOOTFALL_GEOIP_DB} naming a
  * small city database the test writes ({@link TestMmdb}): looked up at ingest, stored with the
- * visit, broken down (code and name) and filtered in the Stats API, from rollups when unfiltered
- * or filtered to one value, raw otherwise; DB-IP Lite's name-only records and import lines too.
+ * visit, broken down (code and name) and filtered in the Stats API, from rollups when unfiltered,
+ * filtered to one value or to one country, raw otherwise; DB-IP Lite's name-only records and
+ * import lines too.
  */
 class RegionCityReportTest {
     static final String ADMIN = "city-admin";
@@ -120,6 +121,19 @@ class RegionCityReportTest {
         assertEquals(Map.of("2867714", "Munich", "2861650", "Nuremberg"), names(rows, "city"));
         List<Map<String, Object>> countries = rows(get("property=visit:country&metrics=visitors&filters=" + enc("visit:region==DE-BY")));
         assertEquals(List.of("DE"), countries.stream().map(r -> r.get("country")).toList());
+    }
+
+    /** The Locations panel's drill-down: a country's regions and cities come from pair rollups. */
+    @Test
+    void regionsAndCitiesOfOneCountryFromPairRollups() {
+        HttpResponse<String> regions = get("property=visit:region&metrics=visitors,visits,bounce_rate&filters=" + enc("visit:country==DE"));
+        assertEquals("rollup", source(regions));
+        assertEquals(Map.of("DE-BY", "Bavaria"), names(rows(regions), "region"));
+        HttpResponse<String> cities = get("property=visit:city&metrics=visitors&filters=" + enc("visit:country==DE"));
+        assertEquals("rollup", source(cities));
+        assertEquals(Map.of("2867714", "Munich", "2861650", "Nuremberg"), names(rows(cities), "city"));
+        HttpResponse<String> byRegion = get("property=visit:city&metrics=visitors&filters=" + enc("visit:region==DE-BY"));
+        assertEquals("raw", source(byRegion), "no pair rows within a region");
     }
 
     @Test
