@@ -1,7 +1,8 @@
 -- Regions and cities by IP (a city database in FOOTFALL_GEOIP_DB): dimension tables like the
 -- others, plus the place's English name beside its code, and the id columns on events and
 -- visits. A region's value is its ISO 3166-2 code ("DE-BY"), a city's its GeoNames id ("2867714");
--- the unique key is on the code alone, so the name a database gave first stays. The columns
+-- the unique key is on the code alone, so the first name given stays (filled in later if the row
+-- was created by a code alone). The columns
 -- default to 0, which no dimension row has: visits stored before this migration have no region
 -- or city, and these reports cover visits from the upgrade on (README, "Regions and cities").
 -- ADD COLUMN with a constant default is an in-place, instant change on MySQL 8.0.29+ and

@@ -77,7 +77,7 @@ public enum Dimension {
      * True for the dimensions whose table keeps a name beside the code ({@link #REGION},
      * {@link #CITY}): their {@link #valueOf} is {@code code + '\u001f' + name}; the lookup keys the
      * row by the code alone ({@link #codeOf}) and stores the name in the table's {@code name}
-     * column, so filters go by code and the first name a database gave stays.
+     * column, so filters go by code and the first (non-empty) name a database gave stays.
      */
     public boolean named() {
         return this == REGION || this == CITY;

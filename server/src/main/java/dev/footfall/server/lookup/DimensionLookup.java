@@ -158,7 +158,8 @@ public final class DimensionLookup {
     /**
      * INSERT IGNORE the values (sorted by digest, so concurrent writers lock in one order), then read
      * their ids. A {@link Dimension#named()} dimension's row is keyed by the value's code, with the
-     * name in its own column; the answer maps each (clipped) value given to its id.
+     * name in its own column (the first non-empty name given stays); the answer maps each (clipped)
+     * value given to its id.
      */
     private Map<String, Integer> fromDatabase(Dimension dim, Collection<String> rawValues) {
         // Each key's digest once, and the name that goes with it (the first one seen for a named dimension).
@@ -177,7 +178,7 @@ public final class DimensionLookup {
         String row = dim.named() ? "(?, ?, ?)" : "(?, ?)";
         String insert = "INSERT IGNORE INTO " + dim.table() + columns + String.join(",", java.util.Collections.nCopies(keys.size(), row))
                 + " /* DimensionLookup.create */";
-        String select = "SELECT id, value FROM " + dim.table() + " WHERE value_hash IN ("
+        String select = "SELECT id, value" + (dim.named() ? ", name" : "") + " FROM " + dim.table() + " WHERE value_hash IN ("
                 + String.join(",", java.util.Collections.nCopies(keys.size(), "?")) + ") /* DimensionLookup.ids */";
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(true);
@@ -193,6 +194,7 @@ public final class DimensionLookup {
                 ps.executeUpdate();
             }
             Map<String, Integer> byKey = new HashMap<>();
+            List<String> unnamed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(select)) {
                 int i = 1;
                 for (String k : keys) {
@@ -201,9 +203,13 @@ public final class DimensionLookup {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         byKey.put(rs.getString(2), rs.getInt(1));
+                        if (dim.named() && rs.getString(3).isEmpty() && !names.getOrDefault(rs.getString(2), "").isEmpty()) {
+                            unnamed.add(rs.getString(2));
+                        }
                     }
                 }
             }
+            nameUnnamed(c, dim, unnamed, names, digests);
             Map<String, Integer> ids = new HashMap<>();
             for (String raw : rawValues) {
                 String value = clip(raw);
@@ -221,6 +227,27 @@ public final class DimensionLookup {
 
     private static int utcToday() {
         return (int) Math.floorDiv(System.currentTimeMillis(), 86_400_000L);
+    }
+
+    /**
+     * Gives rows created by a code alone (an import line without {@code region_name}) the name
+     * that came now; rare, as it runs only for values no cache knew. An UPDATE of rows that exist,
+     * by their unique key, rather than an upsert, so the insert's locking stays as it was.
+     */
+    private static void nameUnnamed(Connection c, Dimension dim, List<String> keys, Map<String, String> names,
+                                    Map<String, byte[]> digests) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        String update = "UPDATE " + dim.table() + " SET name = ? WHERE value_hash = ? AND name = '' /* DimensionLookup.name */";
+        try (PreparedStatement ps = c.prepareStatement(update)) {
+            for (String k : keys) {
+                ps.setString(1, names.get(k));
+                ps.setBytes(2, digests.get(k));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** A region's or city's name as its column holds it (VARCHAR(200)). */

@@ -162,6 +162,13 @@ class RegionCityReportTest {
                 + "&filters=" + enc("visit:country==FR"));
         List<Map<String, Object>> rows = rows(paris);
         assertEquals(Map.of("2988507", "Paris"), names(rows, "city"), "the country comes from the region code");
+        String nameless = line.replace(",\"region_name\":\"Île-de-France\"", "").replace("\"city\":2988507", "\"city\":2995469")
+                .replace("\"city_name\":\"Paris\"", "\"visitor\":\"i2\"").replace("\"visitor\":\"i1\",", "");
+        assertEquals(200, admin.send("POST", "/api/v1/import/events", nameless, "Content-Type", "application/x-ndjson").statusCode());
+        assertEquals(200, admin.send("POST", "/api/v1/import/events", nameless.replace("\"visitor\":\"i2\"",
+                "\"city_name\":\"Marseille\",\"visitor\":\"i3\""), "Content-Type", "application/x-ndjson").statusCode());
+        assertEquals("Marseille", server.row("SELECT name FROM dim_cities WHERE value = ?", "2995469").get("name"),
+                "a city first stored without its name takes the next one given");
         HttpResponse<String> elsewhere = admin.send("POST", "/api/v1/import/events",
                 line.replace("\"visitor\"", "\"country\":\"DE\",\"visitor\""), "Content-Type", "application/x-ndjson");
         assertEquals(400, elsewhere.statusCode(), elsewhere.body());
