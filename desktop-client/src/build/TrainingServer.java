@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  * Canned answers in the shapes of Footfall's stats API for the console's AOT training run
  * ({@code aot-train.sh}), so the build needs no database: one site, a point per day of the
  * range, ten rows per breakdown (country codes for countries, so their names are looked up as in
- * real use). Run from source with the build's JDK: {@code java TrainingServer.java}; prints the
+ * real use; regions and cities with a name beside the code, as the server sends them). Run from source with the build's JDK: {@code java TrainingServer.java}; prints the
  * port it listens on (loopback, chosen by the system) and serves until killed.
  */
 public final class TrainingServer {
@@ -75,7 +75,9 @@ public final class TrainingServer {
         String key = property.substring(property.lastIndexOf(':') + 1);
         List<String> metrics = List.of(q.getOrDefault("metrics", "visitors").split(","));
         return "{\"results\":[" + IntStream.range(0, 10)
-                .mapToObj(i -> "{\"" + key + "\":\"" + value(property, i) + "\"" + metrics.stream()
+                .mapToObj(i -> "{\"" + key + "\":\"" + value(property, i) + "\""
+                        + (key.equals("region") || key.equals("city") ? ",\"" + key + "_name\":\"Place " + (i + 1) + "\"" : "")
+                        + metrics.stream()
                         .map(m -> ",\"" + m + "\":" + (3600 / (i + 1))).collect(Collectors.joining()) + "}")
                 .collect(Collectors.joining(",")) + "]}";
     }

@@ -162,14 +162,63 @@ class DashboardTest {
     @Test
     void theSourcesPanelHasAChannelsTab(FxRobot robot) {
         eventually(LOAD_MS, () -> assertEquals("6", text(robot, "#value-visitors")));
+        select(robot, "tab-visit-channel");
+        eventually(LOAD_MS, () -> assertEquals(Map.of("Direct", 4.0, "Organic Social", 1.0, "Organic Search", 1.0),
+                counts(robot, "#table-visit-channel", "visitors")));
+    }
+
+    @Test
+    void regionsAndCitiesTabsAppearWithDataAndTheirRowsFilter(FxRobot robot) {
+        eventually(LOAD_MS, () -> {
+            assertFalse(tab(robot, "tab-visit-region").isDisable(), "the server has regions");
+            assertFalse(tab(robot, "tab-visit-city").isDisable(), "and cities");
+        });
+        select(robot, "tab-visit-region");
+        eventually(LOAD_MS, () -> assertEquals(Map.of("DE-BY", 2.0, "DE-BE", 1.0, "US-NY", 1.0),
+                counts(robot, "#table-visit-region", "visitors")));
+        robot.clickOn(row(robot, "#table-visit-region", "DE-BY"));
+        eventually(LOAD_MS, () -> {
+            assertEquals("Region is Bavaria (DE-BY)", chip(robot, "#chip-visit-region"));
+            assertEquals("2", text(robot, "#value-visitors"));
+            assertEquals(Set.of("Chrome", "Firefox"), values(robot, "#table-visit-browser"));
+        });
+        select(robot, "tab-visit-city");
+        eventually(LOAD_MS, () -> assertEquals(Map.of("2867714", 2.0), counts(robot, "#table-visit-city", "visitors")));
+        robot.clickOn(visible(robot, "#remove-visit-region"));
+        eventually(LOAD_MS, () -> assertEquals(Map.of("2867714", 2.0, "2950159", 1.0, "5128581", 1.0),
+                counts(robot, "#table-visit-city", "visitors")));
+        robot.clickOn(row(robot, "#table-visit-city", "5128581"));
+        eventually(LOAD_MS, () -> assertEquals("City is New York", chip(robot, "#chip-visit-city")));
+        robot.clickOn(visible(robot, "#remove-visit-city"));
+        // France's visitor has no region: filtered to France, the tabs are disabled and Countries is shown.
+        select(robot, "tab-visit-country");
+        eventually(LOAD_MS, () -> assertEquals(Map.of("DE", 3.0, "US", 2.0, "FR", 1.0), counts(robot, "#table-visit-country", "visitors")));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(row(robot, "#table-visit-country", "FR"));
+        eventually(LOAD_MS, () -> {
+            assertTrue(tab(robot, "tab-visit-region").isDisable());
+            assertTrue(tab(robot, "tab-visit-city").isDisable());
+        });
+        robot.clickOn(visible(robot, "#remove-visit-country"));
+    }
+
+    private static javafx.scene.control.Tab tab(FxRobot robot, String id) {
+        return robot.lookup(".tab-pane").queryAllAs(javafx.scene.control.TabPane.class).stream()
+                .flatMap(p -> p.getTabs().stream()).filter(t -> id.equals(t.getId())).findFirst().orElseThrow();
+    }
+
+    private static void select(FxRobot robot, String id) {
         onFx(() -> {
-            javafx.scene.control.Tab tab = robot.lookup(".tab-pane").queryAllAs(javafx.scene.control.TabPane.class).stream()
-                    .flatMap(p -> p.getTabs().stream()).filter(t -> "tab-visit-channel".equals(t.getId())).findFirst().orElseThrow();
+            javafx.scene.control.Tab tab = tab(robot, id);
             tab.getTabPane().getSelectionModel().select(tab);
             return null;
         });
-        eventually(LOAD_MS, () -> assertEquals(Map.of("Direct", 4.0, "Organic Social", 1.0, "Organic Search", 1.0),
-                counts(robot, "#table-visit-channel", "visitors")));
+    }
+
+    /** The text of a filter chip's label. */
+    private static String chip(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(javafx.scene.Parent.class).getChildrenUnmodifiable().stream()
+                .filter(n -> n instanceof Label).map(n -> ((Label) n).getText()).findFirst().orElse("");
     }
 
     @Test
@@ -208,7 +257,7 @@ class DashboardTest {
     private static Node row(FxRobot robot, String table, String value) {
         Node row = onFx(() -> robot.from(robot.lookup(table).queryAs(Node.class)).lookup(".table-row-cell")
                 .<TableRow<BreakdownRow>>queryAll().stream()
-                .filter(r -> r.getItem() != null && r.getItem().value().equals(value))
+                .filter(r -> r.getItem() != null && r.getItem().value().equals(value) && r.getScene() != null && r.isVisible())
                 .findFirst().orElseThrow());
         return visible(robot, row);
     }

@@ -34,12 +34,17 @@ import java.util.Map;
  * (Chrome), {@code /} (Chrome); d-1: {@code /} (Chrome). Over 7 days: 6 visitors, 6 visits,
  * 7 pageviews; d-2 alone: /pricing 2, /docs 1, / 1; Firefox only: 2 visitors, 3 pageviews. Countries:
  * u1, u2, u6 DE, u3, u4 US, u5 FR (3, 2 and 1 visitors); channels: Hacker News Organic Social,
- * Google Organic Search, the rest Direct.
+ * Google Organic Search, the rest Direct. Regions and cities (as a city database would give them):
+ * u1, u6 DE-BY Bavaria, Munich; u2 DE-BE Berlin, Berlin; u3 US-NY New York, New York; u4 and u5 none.
  */
 public final class TestServer {
     public static final String SITE = "console-test.example";
     public static final String TOKEN = "console-test-admin-token";
     private static TestServer shared;
+    /** Each user's region and city, as import line fields. */
+    private static final Map<String, String> PLACES = Map.of(
+            "u1", place("DE-BY", "Bavaria", 2867714, "Munich"), "u6", place("DE-BY", "Bavaria", 2867714, "Munich"),
+            "u2", place("DE-BE", "Berlin", 2950159, "Berlin"), "u3", place("US-NY", "New York", 5128581, "New York"));
 
     private final Footfall footfall;
     private final int port;
@@ -133,10 +138,15 @@ public final class TestServer {
                     .append(pages[i]).append("\",")
                     .append(i == 0 && referrer != null ? "\"referrer\":\"" + referrer + "\"," : "")
                     .append("\"browser\":\"").append(browser).append("\",\"os\":\"Linux\",\"device\":\"desktop\",")
-                    .append("\"country\":\"").append(country).append("\",")
+                    .append("\"country\":\"").append(country).append("\",").append(PLACES.getOrDefault(user, ""))
                     .append("\"visitor\":\"").append(user).append("\",\"timestamp\":").append(start + i * 60_000L).append("}\n");
         }
         assertEquals(200, send("POST", "/api/v1/import/events", lines.toString()), lines.toString());
+    }
+
+    private static String place(String region, String regionName, long city, String cityName) {
+        return "\"region\":\"" + region + "\",\"region_name\":\"" + regionName + "\",\"city\":" + city
+                + ",\"city_name\":\"" + cityName + "\",";
     }
 
     private int send(String method, String path, String body) {

@@ -15,7 +15,11 @@ import java.util.Map;
  * @param visitor      an opaque key of the visitor (a former tool's visitor id, a session id); the
  *                     server hashes it with the daily salt and the event's day, it is never stored
  * @param userAgent    parsed like a live event's; or give browser/os/device instead
- * @param country      ISO 3166-1 alpha-2; without it the country comes from {@code timezone}
+ * @param country      ISO 3166-1 alpha-2; without it the country comes from {@code region}, else from {@code timezone}
+ * @param region       ISO 3166-2 code of the region ({@code DE-BY}), of {@code country} when both are given
+ * @param regionName   the region's name ({@code Bavaria}); only with {@code region}
+ * @param city         the city's GeoNames id ({@code 2867714})
+ * @param cityName     the city's name ({@code Munich}); only with {@code city}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportEvent(
@@ -37,6 +41,10 @@ public record ImportEvent(
         @JsonProperty("device") String device,
         @JsonProperty("screen_width") Integer screenWidth,
         @JsonProperty("country") String country,
+        @JsonProperty("region") String region,
+        @JsonProperty("region_name") String regionName,
+        @JsonProperty("city") Long city,
+        @JsonProperty("city_name") String cityName,
         @JsonProperty("timezone") String timezone,
         @JsonProperty("engagement_time") Long engagementMs,
         @JsonProperty("scroll_depth") Integer scrollDepth) {
@@ -68,6 +76,26 @@ public record ImportEvent(
             throw new InvalidFieldException("country", "country must be an ISO 3166-1 alpha-2 code such as DE");
         }
         country = country == null ? null : country.toUpperCase(Locale.ROOT);
+        region = Check.optional("region", region, 6);
+        if (region != null && !region.matches("[A-Za-z]{2}-[A-Za-z0-9]{1,3}")) {
+            throw new InvalidFieldException("region", "region must be an ISO 3166-2 code such as DE-BY");
+        }
+        region = region == null ? null : region.toUpperCase(Locale.ROOT);
+        if (region != null && country != null && !region.startsWith(country + "-")) {
+            throw new InvalidFieldException("region", "region " + region + " does not lie in country " + country);
+        }
+        country = country == null && region != null ? region.substring(0, 2) : country;
+        regionName = Check.optional("region_name", regionName, MAX_LABEL_CHARS);
+        if (regionName != null && region == null) {
+            throw new InvalidFieldException("region_name", "region_name needs region, the ISO 3166-2 code it names");
+        }
+        if (city != null && city <= 0) {
+            throw new InvalidFieldException("city", "city must be a GeoNames id, a positive number");
+        }
+        cityName = Check.optional("city_name", cityName, MAX_LABEL_CHARS);
+        if (cityName != null && city == null) {
+            throw new InvalidFieldException("city_name", "city_name needs city, the GeoNames id it names");
+        }
         // The event fields share the live route's rules and limits.
         event(domain, name, url, referrer, props, hash, interactive, revenue, engagementMs, scrollDepth, screenWidth, timezone);
     }

@@ -126,6 +126,7 @@ public final class History {
         Visitor v = step.visitor();
         ImportEvent line = new ImportEvent(e.domain(), ts, e.name(), e.url(), e.referrer(), e.props().isEmpty() ? null : e.props(),
                 e.hash(), e.interactive(), e.revenue(), v.id(), v.userAgent(), null, null, null, null, null, e.screenWidth(), null,
+                v.place().region(), v.place().regionName(), v.place().geonameId(), v.place().cityName(),
                 e.timezone(), e.engagementMs(), e.scrollDepth());
         try {
             return json.writeValueAsString(line);

@@ -49,8 +49,10 @@ public final class Population {
             addresses.add(ip);
             byte[] id = new byte[8];
             random.nextBytes(id);
-            visitors.add(new Visitor(HexFormat.of().formatHex(id), Weighted.pick(random, Profiles.DEVICES), ip,
-                    Weighted.pick(random, Profiles.TIMEZONES), random.nextInt(siteCount)));
+            Profiles.Device device = Weighted.pick(random, Profiles.DEVICES);
+            String timezone = Weighted.pick(random, Profiles.TIMEZONES);
+            Places.Place place = Places.homeOf(timezone, HexFormat.fromHexDigitsToLong(HexFormat.of().formatHex(id)));
+            visitors.add(new Visitor(HexFormat.of().formatHex(id), device, ip, timezone, place, random.nextInt(siteCount)));
         }
         return new Population(sites, visitors);
     }

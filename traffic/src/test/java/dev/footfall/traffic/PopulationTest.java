@@ -32,6 +32,18 @@ class PopulationTest {
         assertEquals(Set.of("desktop", "mobile", "tablet"), types);
     }
 
+    /** Each visitor's home city lies in the country of their time zone (Berlin's zone, German cities). */
+    @Test
+    void homeCitiesLieInTheirTimeZonesCountry() {
+        Set<String> cities = new HashSet<>();
+        for (Visitor v : population.visitors()) {
+            assertTrue(Places.BY_ZONE.get(v.timezone()).stream().anyMatch(w -> w.value().equals(v.place())), v.toString());
+            cities.add(v.place().cityName());
+        }
+        assertTrue(cities.size() >= 50, "cities: " + cities.size());
+        assertEquals(Profiles.TIMEZONES.stream().map(Weighted::value).collect(java.util.stream.Collectors.toSet()), Places.BY_ZONE.keySet());
+    }
+
     @Test
     void addressesComeFromTheDocumentationRanges() {
         assertEquals("192.0.2.1", Population.address(0));

@@ -14,6 +14,8 @@ public enum Dimension {
     UTM_SOURCE("visit:utm_source", "UTM source"),
     UTM_CAMPAIGN("visit:utm_campaign", "UTM campaign"),
     COUNTRY("visit:country", "Country"),
+    REGION("visit:region", "Region"),
+    CITY("visit:city", "City"),
     BROWSER("visit:browser", "Browser"),
     OS("visit:os", "Operating system"),
     DEVICE("visit:device", "Device"),

@@ -217,18 +217,22 @@ public final class FootfallClient {
         params.put("metrics", names(metrics));
         params.put("limit", Integer.toString(limit));
         String key = Dimension.rowKey(property);
+        String nameKey = key + "_name";
         List<BreakdownRow> rows = new ArrayList<>();
         for (JsonNode row : getJson("/api/v1/stats/breakdown", params).path("results")) {
             Map<String, Double> values = new LinkedHashMap<>();
             String value = null;
             for (Map.Entry<String, JsonNode> field : row.properties()) {
+                if (field.getKey().equals(nameKey)) {
+                    continue;
+                }
                 if (field.getValue().isNumber() && !field.getKey().equals(key)) {
                     values.put(field.getKey(), field.getValue().asDouble());
                 } else if (value == null || field.getKey().equals(key)) {
                     value = field.getValue().asText();
                 }
             }
-            rows.add(new BreakdownRow(Objects.requireNonNullElse(value, ""), values));
+            rows.add(new BreakdownRow(Objects.requireNonNullElse(value, ""), row.path(nameKey).asText(""), values));
         }
         return rows;
     }

@@ -35,16 +35,25 @@ import javafx.scene.layout.VBox;
  * tab loads; the others reload when shown. A tab's table (and pie) is built when the tab is first
  * shown: nine of the dashboard's fourteen tables start hidden, and skinning and styling them
  * delayed the first paint. Each row shows its share of the period's total as a
- * bar behind its label; clicking a row filters the whole dashboard by it. Tables have the id
+ * bar behind its label; clicking a row filters the whole dashboard by it. A tab that exists only
+ * with data (Regions, Cities) is disabled while its breakdown is empty. Tables have the id
  * {@code table-<property with ':' as '-'>}, e.g. {@code table-visit-source}.
  */
 final class BreakdownPanel {
     static final int LIMIT = 10;
 
-    /** One tab: a fixed property, or {@code event:props:} plus a key chosen in the tab. */
-    record Spec(String title, String property, List<Metric> metrics, boolean chooseKey) {
+    /**
+     * One tab: a fixed property, or {@code event:props:} plus a key chosen in the tab.
+     * {@code onlyWithData}: the tab is disabled while its breakdown is empty (regions and cities,
+     * which exist only with a city database on the server), so it loads with every reload, shown or not.
+     */
+    record Spec(String title, String property, List<Metric> metrics, boolean chooseKey, boolean onlyWithData) {
         static Spec of(String title, Dimension dimension, Metric... metrics) {
-            return new Spec(title, dimension.property(), List.of(metrics), false);
+            return new Spec(title, dimension.property(), List.of(metrics), false, false);
+        }
+
+        static Spec whenAny(String title, Dimension dimension, Metric... metrics) {
+            return new Spec(title, dimension.property(), List.of(metrics), false, true);
         }
     }
 
@@ -64,6 +73,7 @@ final class BreakdownPanel {
             this.spec = spec;
             tab = new Tab(spec.title);
             tab.setId("tab-" + spec.property.replace(':', '-'));
+            tab.setDisable(spec.onlyWithData);
         }
 
         String property() {
@@ -166,7 +176,7 @@ final class BreakdownPanel {
             TableRow<BreakdownRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
                 if (!row.isEmpty() && !row.getItem().value().isEmpty()) {
-                    model.addFilter(new Filter(s.property(), row.getItem().value()));
+                    model.addFilter(new Filter(s.property(), row.getItem().value(), label(s.property(), row.getItem())));
                 }
             });
             return row;
@@ -256,7 +266,7 @@ final class BreakdownPanel {
                 return;
             }
             share = share(section, row);
-            label.setText(display(section.property(), row.value()));
+            label.setText(label(section.property(), row));
             layoutBar();
             setGraphic(box);
             setTooltip(new Tooltip(row.value() + " · " + formats.percent(share * 100) + " of the total"));
@@ -270,6 +280,14 @@ final class BreakdownPanel {
             total = s.table.getItems().stream().mapToDouble(r -> r.metric(first.apiName())).sum();
         }
         return total <= 0 ? 0 : Math.min(1, row.metric(first.apiName()) / total);
+    }
+
+    /** A row's label: a region as "Bavaria (DE-BY)", a city by its name, others as {@link #display}. */
+    static String label(String property, BreakdownRow row) {
+        if (row.name().isEmpty()) {
+            return display(property, row.value());
+        }
+        return property.equals(Dimension.REGION.property()) ? row.name() + " (" + row.value() + ")" : row.name();
     }
 
     /** Countries as their name ("Germany (DE)"); other values as sent; empty as "(none)". */
@@ -296,7 +314,9 @@ final class BreakdownPanel {
 
     private void reload() {
         sections.forEach(s -> s.stale = true);
-        load(selected());
+        Section shown = selected();
+        load(shown);
+        sections.stream().filter(s -> s.spec.onlyWithData && s != shown).forEach(this::load);
     }
 
     private void load(Section s) {
@@ -314,10 +334,16 @@ final class BreakdownPanel {
         model.load(s.slot, c -> withoutPageviews(property, c.breakdown(query, property, s.spec.metrics, LIMIT)), rows -> {
             s.table.setPlaceholder(new Label("No data for this selection"));
             s.table.getItems().setAll(rows);
+            if (s.spec.onlyWithData) {
+                s.tab.setDisable(rows.isEmpty());
+                if (rows.isEmpty() && s.tab.isSelected()) {
+                    tabs.getSelectionModel().selectFirst();
+                }
+            }
             if (s.pie != null) {
                 String metric = s.spec.metrics.getFirst().apiName();
                 s.pie.getData().setAll(rows.stream()
-                        .map(r -> new PieChart.Data(display(property, r.value()), r.metric(metric))).toList());
+                        .map(r -> new PieChart.Data(label(property, r), r.metric(metric))).toList());
             }
         }, error -> {
             s.stale = true;

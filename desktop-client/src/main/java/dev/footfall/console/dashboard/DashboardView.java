@@ -209,14 +209,16 @@ public final class DashboardView {
                 BreakdownPanel.Spec.of("UTM source", Dimension.UTM_SOURCE, Metric.VISITORS),
                 BreakdownPanel.Spec.of("UTM campaign", Dimension.UTM_CAMPAIGN, Metric.VISITORS)));
         BreakdownPanel locations = panel("locations", "Locations", false, List.of(
-                BreakdownPanel.Spec.of("Countries", Dimension.COUNTRY, Metric.VISITORS)));
+                BreakdownPanel.Spec.of("Countries", Dimension.COUNTRY, Metric.VISITORS),
+                BreakdownPanel.Spec.whenAny("Regions", Dimension.REGION, Metric.VISITORS),
+                BreakdownPanel.Spec.whenAny("Cities", Dimension.CITY, Metric.VISITORS)));
         BreakdownPanel devices = panel("devices", "Devices", true, List.of(
                 BreakdownPanel.Spec.of("Browser", Dimension.BROWSER, Metric.VISITORS),
                 BreakdownPanel.Spec.of("Operating system", Dimension.OS, Metric.VISITORS),
                 BreakdownPanel.Spec.of("Device", Dimension.DEVICE, Metric.VISITORS)));
         BreakdownPanel events = panel("events", "Events", false, List.of(
                 BreakdownPanel.Spec.of("Custom events", Dimension.EVENT_NAME, Metric.VISITORS, Metric.EVENTS),
-                new BreakdownPanel.Spec("Properties", "event:props:", List.of(Metric.VISITORS, Metric.EVENTS), true)));
+                new BreakdownPanel.Spec("Properties", "event:props:", List.of(Metric.VISITORS, Metric.EVENTS), true, false)));
         GridPane grid = new GridPane(16, 16);
         ColumnConstraints half = new ColumnConstraints();
         half.setPercentWidth(50);
@@ -243,13 +245,21 @@ public final class DashboardView {
         String name = fileName(export.name()) + ".csv";
         actions.saves().askSavePath(root.getScene().getWindow(), "Export " + export.name(), name, "CSV files", "csv")
                 .ifPresent(path -> {
+                    // Regions and cities carry a name beside their code: a column of its own, as the server's CSV has.
+                    boolean named = export.rows().stream().anyMatch(r -> !r.name().isEmpty());
                     List<String> header = new ArrayList<>();
                     header.add(Dimension.rowKey(export.property()));
+                    if (named) {
+                        header.add(Dimension.rowKey(export.property()) + "_name");
+                    }
                     export.metrics().forEach(m -> header.add(m.apiName()));
                     List<List<String>> rows = new ArrayList<>();
                     for (BreakdownRow row : export.rows()) {
                         List<String> line = new ArrayList<>();
                         line.add(row.value());
+                        if (named) {
+                            line.add(row.name());
+                        }
                         export.metrics().forEach(m -> line.add(plain(row.metric(m.apiName()))));
                         rows.add(line);
                     }

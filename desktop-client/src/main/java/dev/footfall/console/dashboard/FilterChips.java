@@ -46,7 +46,7 @@ final class FilterChips {
         }
         for (Filter f : model.filters()) {
             String label = Dimension.labelOf(f.property()) + " is "
-                    + BreakdownPanel.display(f.property(), f.value());
+                    + (f.shown().isEmpty() ? BreakdownPanel.display(f.property(), f.value()) : f.shown());
             root.getChildren().add(chip(f.property().replace(':', '-'), label, () -> model.filters().remove(f)));
         }
         root.setVisible(!root.getChildren().isEmpty());

@@ -68,7 +68,7 @@ public class IngestHotPaths {
         ids = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             hits.add(new Hit(site, now + i, EventKind.PAGEVIEW, "pageview", new Location("bench.example", "/p" + (i % 40)),
-                    new Source("Google", "google.com", Channel.ORGANIC_SEARCH), Utm.NONE, new Software("Chrome", "142", "Windows", "10", "Desktop"), "DE",
+                    new Source("Google", "google.com", Channel.ORGANIC_SEARCH), Utm.NONE, new Software("Chrome", "142", "Windows", "10", "Desktop"), "DE", null,
                     new Measures(1920, 0, null, true), Revenue.NONE, Map.of(), null, new Visitor(1 + i % 300, 0)));
             Map<Dimension, Integer> dims = new EnumMap<>(Dimension.class);
             Dimension.SINGLE.forEach(d -> dims.put(d, 1 + d.ordinal()));

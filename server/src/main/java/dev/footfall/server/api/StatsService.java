@@ -70,7 +70,9 @@ public final class StatsService implements HttpService {
         Request r = request(req);
         StatsEngine.Answer<RowsResult> answer = QueryParams.validated(() -> engine.breakdown(r.site(), r.query()));
         timing(res, startNs);
-        sendRows(req, res, answer, List.of(r.query().property().orElseThrow().rowKey()), r.query());
+        var property = r.query().property().orElseThrow();
+        String nameKey = property.kind().nameKey();
+        sendRows(req, res, answer, nameKey == null ? List.of(property.rowKey()) : List.of(property.rowKey(), nameKey), r.query());
     }
 
     private void handleRealtime(ServerRequest req, ServerResponse res) {

@@ -1,5 +1,6 @@
 package dev.footfall.server.enrich;
 
+import dev.footfall.server.event.Place;
 import java.net.InetAddress;
 
 /**
@@ -18,4 +19,13 @@ public interface CountryResolver {
      * @param timezoneOrNull the IANA zone the tracker read from {@code Intl} ("Europe/Berlin")
      */
     String country(InetAddress clientIp, String timezoneOrNull);
+
+    /**
+     * The region and city of the address, from a city database ({@code FOOTFALL_GEOIP_DB});
+     * {@link Place#NONE} for a country database, an unknown address or a failed lookup. Nothing is
+     * guessed from the time zone: a zone names no region.
+     */
+    default Place place(InetAddress clientIp) {
+        return Place.NONE;
+    }
 }

@@ -4,6 +4,7 @@ import com.maxmind.db.CHMCache;
 import com.maxmind.db.MaxMindDbConstructor;
 import com.maxmind.db.MaxMindDbParameter;
 import com.maxmind.db.Reader;
+import dev.footfall.server.event.Place;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,9 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
@@ -22,8 +25,10 @@ import java.util.logging.Logger;
  * needs one field, and the bare reader accepts City and DB-IP files that {@code geoip2}'s
  * {@code country()} refuses by database type. Only {@code country.iso_code},
  * {@code registered_country.iso_code} and the flat {@code country_code} of ip-location-db's files
- * are decoded (the records below), never the names in ten languages, and decoded nodes are shared
- * through a {@link CHMCache}.
+ * are decoded for the country (the records below), and decoded nodes are shared through a
+ * {@link CHMCache}. A city database (its type names a city or a location) is asked a second time
+ * for the {@link Place}: the first subdivision and the city with their names, a second tree walk
+ * of a few microseconds per event that the country databases skip.
  *
  * <p>An operator's file is memory-mapped, so it costs address space and page cache (about 9 MB for
  * GeoLite2-Country, 60 MB for City), not heap. The bundled database is a classpath resource inside
@@ -38,12 +43,16 @@ final class GeoIpCountries implements CountryResolver {
 
     private final Reader reader;
     private final TimezoneCountries fallback;
+    /** True for a city database (its type names a city or location), whose records have regions and cities. */
+    private final boolean cities;
     /** Set by the first failed lookup, so a broken file logs once, not once per event; never reset. */
     private final AtomicBoolean warned = new AtomicBoolean();
 
     private GeoIpCountries(Reader reader, TimezoneCountries fallback) {
         this.reader = reader;
         this.fallback = fallback;
+        String type = reader.getMetadata().databaseType().toLowerCase(Locale.ROOT);
+        this.cities = type.contains("city") || type.contains("location");
     }
 
     /** The bundled DB-IP Lite Country database ({@value #BUNDLED}, beside this class in the jar). */
@@ -69,8 +78,10 @@ final class GeoIpCountries implements CountryResolver {
         }
         try {
             Reader reader = new Reader(mmdb.toFile(), new CHMCache());
-            LOG.info("geoip: using " + reader.getMetadata().databaseType() + " from " + mmdb);
-            return new GeoIpCountries(reader, fallback);
+            GeoIpCountries countries = new GeoIpCountries(reader, fallback);
+            LOG.info("geoip: using " + reader.getMetadata().databaseType() + " from " + mmdb
+                    + (countries.cities ? ", with regions and cities" : ", countries only"));
+            return countries;
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("geoip: " + mmdb + " is not a MaxMind DB file: " + e.getMessage(), e);
         }
@@ -82,15 +93,33 @@ final class GeoIpCountries implements CountryResolver {
         return fromIp.isEmpty() ? fallback.country(timezoneOrNull) : fromIp;
     }
 
+    @Override
+    public Place place(InetAddress clientIp) {
+        if (!cities || clientIp == null) {
+            return Place.NONE;
+        }
+        try {
+            CityRecord found = reader.get(clientIp, CityRecord.class);
+            return found == null ? Place.NONE : found.place();
+        } catch (IOException | RuntimeException e) {
+            warnOnce(e);
+            return Place.NONE;
+        }
+    }
+
     private String lookup(InetAddress ip) {
         try {
             GeoRecord found = reader.get(ip, GeoRecord.class);
             return found == null ? "" : found.isoCode();
         } catch (IOException | RuntimeException e) {
-            if (warned.compareAndSet(false, true)) {
-                LOG.warning("geoip: lookup failed, using time zones for such cases (" + e + ")");
-            }
+            warnOnce(e);
             return "";
+        }
+    }
+
+    private void warnOnce(Exception e) {
+        if (warned.compareAndSet(false, true)) {
+            LOG.warning("geoip: lookup failed, using time zones for such cases (" + e + ")");
         }
     }
 
@@ -130,6 +159,59 @@ final class GeoIpCountries implements CountryResolver {
 
         static String normal(String isoCode) {
             return isoCode == null || isoCode.length() != 2 ? "" : isoCode.toUpperCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The fields of a city database's record that a {@link Place} needs: MaxMind's schema, which
+     * GeoLite2-City and DB-IP's own City Lite downloads share. GeoLite2 gives the first
+     * subdivision's ISO code ("BY") and the city's GeoNames id; DB-IP Lite gives only English
+     * names, so there the region is keyed by country and name ("DE-Bavaria") and the city by
+     * region and name ("DE-Bavaria/Munich"), as the README says.
+     */
+    public record CityRecord(
+            @MaxMindDbParameter(name = "country") GeoCountry country,
+            @MaxMindDbParameter(name = "subdivisions") List<GeoPlace> subdivisions,
+            @MaxMindDbParameter(name = "city") GeoPlace city) {
+
+        @MaxMindDbConstructor
+        public CityRecord {
+        }
+
+        Place place() {
+            String countryCode = country == null ? "" : country.code();
+            GeoPlace first = subdivisions == null || subdivisions.isEmpty() ? null : subdivisions.getFirst();
+            if (countryCode.isEmpty()) {
+                return Place.NONE;
+            }
+            String regionName = first == null ? "" : first.name();
+            String region = first == null ? "" : first.isoCode != null && !first.isoCode.isBlank()
+                    ? countryCode + "-" + first.isoCode.toUpperCase(Locale.ROOT)
+                    : regionName.isEmpty() ? "" : countryCode + "-" + regionName;
+            String cityName = city == null ? "" : city.name();
+            String cityCode = city == null ? "" : city.geonameId != null && city.geonameId > 0 ? String.valueOf(city.geonameId)
+                    : cityName.isEmpty() ? "" : (region.isEmpty() ? countryCode : region) + "/" + cityName;
+            return new Place(region, regionName, cityCode, cityName);
+        }
+    }
+
+    /** A subdivision or city object of the record: its code or id and its names by language. */
+    public record GeoPlace(
+            @MaxMindDbParameter(name = "iso_code") String isoCode,
+            @MaxMindDbParameter(name = "geoname_id") Long geonameId,
+            @MaxMindDbParameter(name = "names") Map<String, String> names) {
+
+        @MaxMindDbConstructor
+        public GeoPlace {
+        }
+
+        /** The English name, else any the database has, else "". */
+        String name() {
+            if (names == null || names.isEmpty()) {
+                return "";
+            }
+            String en = names.get("en");
+            return en != null ? en : names.values().iterator().next();
         }
     }
 }

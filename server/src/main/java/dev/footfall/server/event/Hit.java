@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * @param eventId client id for idempotency, or null
  * @param country ISO 3166-1 alpha-2 code, or "" when unknown
+ * @param place   region and city within the country, {@link Place#NONE} when unknown
  */
 public record Hit(
         Site site,
@@ -22,6 +23,7 @@ public record Hit(
         Utm utm,
         Software software,
         String country,
+        Place place,
         Measures measures,
         Revenue revenue,
         Map<String, String> props,
@@ -37,6 +39,7 @@ public record Hit(
         Objects.requireNonNull(software, "software");
         Objects.requireNonNull(visitor, "visitor");
         country = country == null ? "" : country;
+        place = place == null ? Place.NONE : place;
         measures = measures == null ? Measures.PAGEVIEW : measures;
         revenue = revenue == null ? Revenue.NONE : revenue;
         props = props == null ? Map.of() : props;

@@ -12,6 +12,7 @@ import dev.footfall.server.event.EventKind;
 import dev.footfall.server.event.Hit;
 import dev.footfall.server.event.Location;
 import dev.footfall.server.event.Measures;
+import dev.footfall.server.event.Place;
 import dev.footfall.server.event.Outcome;
 import dev.footfall.server.event.Prepared;
 import dev.footfall.server.event.Revenue;
@@ -71,10 +72,11 @@ public final class EventIngestor {
         Utm utm = Utm.fromUrl(url);
         Source source = enrich.referrers().classify(p.referrer(), location.hostname(), utm, ClickId.fromUrl(url));
         String country = enrich.countries().country(clientIp, p.timezone());
+        Place place = enrich.countries().place(clientIp);
         List<Hit> hits = new ArrayList<>();
         for (Site site : targets) {
             Visitor visitor = enrich.visitors().visitor(nowMs, site.id(), clientIp.getHostAddress(), userAgent == null ? "" : userAgent);
-            hits.add(custom(site, nowMs, p, location, source, utm, ua.software(), country, p.eventId(), visitor));
+            hits.add(custom(site, nowMs, p, location, source, utm, ua.software(), country, place, p.eventId(), visitor));
         }
         return new Prepared.Hits(hits);
     }
@@ -109,7 +111,8 @@ public final class EventIngestor {
         String client = identified ? "user:" + p.user() : clientIp.getHostAddress();
         Visitor visitor = enrich.visitors().visitor(tsMs, site.get().id(), client, identified ? "" : userAgent);
         return new Prepared.Hits(List.of(new Hit(site.get(), tsMs, EventKind.PAGEVIEW, "pageview", location, source, utm, software,
-                enrich.countries().country(clientIp, null), Measures.PAGEVIEW, Revenue.NONE, Map.of(), null, visitor)));
+                enrich.countries().country(clientIp, null), enrich.countries().place(clientIp), Measures.PAGEVIEW, Revenue.NONE,
+                Map.of(), null, visitor)));
     }
 
     /**
@@ -137,19 +140,22 @@ public final class EventIngestor {
         Utm utm = Utm.fromUrl(url);
         Source source = enrich.referrers().classify(p.referrer(), location.hostname(), utm, ClickId.fromUrl(url));
         String country = line.country() != null ? line.country() : enrich.countries().country(null, p.timezone());
+        Place place = new Place(line.region() == null ? "" : line.region(), line.regionName(),
+                line.city() == null ? "" : String.valueOf(line.city()), line.cityName());
         Software software = sent(ua, line.browser(), line.browserVersion(), line.os(), line.osVersion(), line.device());
         Visitor visitor = enrich.visitors().importVisitor(nowMs, site.id(), line.visitor(), line.timestampMs());
         // No idempotency id: a re-sent import line is a new event, as the import route documents.
-        return new Prepared.Hits(List.of(custom(site, line.timestampMs(), p, location, source, utm, software, country, null, visitor)));
+        return new Prepared.Hits(List.of(custom(site, line.timestampMs(), p, location, source, utm, software, country, place, null,
+                visitor)));
     }
 
     /** A hit of the Plausible-format payload {@code p}: its kind, measures, revenue and props. */
     private static Hit custom(Site site, long tsMs, EventPayload p, Location location, Source source, Utm utm, Software software,
-                              String country, String eventId, Visitor visitor) {
+                              String country, Place place, String eventId, Visitor visitor) {
         EventKind kind = EventKind.ofName(p.name());
         int engagementMs = kind == EventKind.ENGAGEMENT && p.engagementMs() != null ? p.engagementMs().intValue() : 0;
         Measures measures = new Measures(p.screenWidth(), engagementMs, p.scrollDepth(), kind != EventKind.ENGAGEMENT && p.isInteractive());
-        return new Hit(site, tsMs, kind, p.name(), location, source, utm, software, country, measures, revenue(p), props(p.props()),
+        return new Hit(site, tsMs, kind, p.name(), location, source, utm, software, country, place, measures, revenue(p), props(p.props()),
                 eventId, visitor);
     }
 

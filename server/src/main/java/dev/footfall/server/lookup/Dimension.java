@@ -30,6 +30,10 @@ public enum Dimension {
     UTM_CONTENT("dim_utm_contents", "utm_content_id", true),
     /** The acquisition channel's label ("Organic Search"), from migration V8 on. */
     CHANNEL("dim_channels", "channel_id", true),
+    /** The ISO 3166-2 region ("DE-BY") with its name, from migration V9 on; see {@link #named()}. */
+    REGION("dim_regions", "region_id", true),
+    /** The city's GeoNames id ("2867714") with its name, from migration V9 on; see {@link #named()}. */
+    CITY("dim_cities", "city_id", true),
     /** Custom property pairs, stored as {@code key + '\u001f' + value}; a hit has any number, so no column. */
     PROP("dim_props", null, false);
 
@@ -44,7 +48,7 @@ public enum Dimension {
      * visit state line's ({@code VisitState}); keep it, and add new ones at the end.
      */
     public static final List<Dimension> VISIT = List.of(HOSTNAME, REFERRER, SOURCE, UTM_SOURCE, UTM_MEDIUM, UTM_CAMPAIGN,
-            UTM_TERM, UTM_CONTENT, BROWSER, BROWSER_VERSION, OS, OS_VERSION, DEVICE_TYPE, CHANNEL);
+            UTM_TERM, UTM_CONTENT, BROWSER, BROWSER_VERSION, OS, OS_VERSION, DEVICE_TYPE, CHANNEL, REGION, CITY);
 
     private final String table;
     private final String column;
@@ -70,6 +74,28 @@ public enum Dimension {
     }
 
     /**
+     * True for the dimensions whose table keeps a name beside the code ({@link #REGION},
+     * {@link #CITY}): their {@link #valueOf} is {@code code + '\u001f' + name}; the lookup keys the
+     * row by the code alone ({@link #codeOf}) and stores the name in the table's {@code name}
+     * column, so filters go by code and the first (non-empty) name a database gave stays.
+     */
+    public boolean named() {
+        return this == REGION || this == CITY;
+    }
+
+    /** The code of a {@link #named()} dimension's value (all of it for a value without a name). */
+    public static String codeOf(String value) {
+        int at = value.indexOf(PROP_SEPARATOR);
+        return at < 0 ? value : value.substring(0, at);
+    }
+
+    /** The name of a {@link #named()} dimension's value, "" for none. */
+    public static String nameOf(String value) {
+        int at = value.indexOf(PROP_SEPARATOR);
+        return at < 0 ? "" : value.substring(at + 1);
+    }
+
+    /**
      * The natural value of this dimension in {@code hit}. Versions are stored with their product
      * name ("Chrome 131", "Windows 11") so rollup rows of different products never merge.
      */
@@ -91,11 +117,17 @@ public enum Dimension {
             case UTM_TERM -> hit.utm().term();
             case UTM_CONTENT -> hit.utm().content();
             case CHANNEL -> hit.source().channel().label();
+            case REGION -> named(hit.place().region(), hit.place().regionName());
+            case CITY -> named(hit.place().city(), hit.place().cityName());
             case PROP -> throw new IllegalArgumentException("a hit has many props; see Hit.props()");
         };
     }
 
     public static String prop(String key, String value) {
         return key + PROP_SEPARATOR + value;
+    }
+
+    private static String named(String code, String name) {
+        return code.isEmpty() || name.isEmpty() ? code : code + PROP_SEPARATOR + name;
     }
 }

@@ -36,6 +36,8 @@ import org.redisson.client.codec.StringCodec;
 public final class DimensionLookup {
     /** Longest stored value; longer values are cut (the column is VARCHAR(2048)). */
     public static final int MAX_VALUE_CHARS = 2048;
+    /** Longest stored name of a {@link Dimension#named()} value (the column is VARCHAR(200)). */
+    static final int MAX_NAME_CHARS = 200;
 
     private final DataSource db;
     private final RedisGuard redis;
@@ -153,44 +155,69 @@ public final class DimensionLookup {
         });
     }
 
-    /** INSERT IGNORE the values (sorted by digest, so concurrent writers lock in one order), then read their ids. */
+    /**
+     * INSERT IGNORE the values (sorted by digest, so concurrent writers lock in one order), then read
+     * their ids. A {@link Dimension#named()} dimension's row is keyed by the value's code, with the
+     * name in its own column (the first non-empty name given stays); the answer maps each (clipped)
+     * value given to its id.
+     */
     private Map<String, Integer> fromDatabase(Dimension dim, Collection<String> rawValues) {
-        // Each value's digest once; sorted unsigned, the same order as their hex strings.
-        Map<String, byte[]> digests = new java.util.TreeMap<>();
-        rawValues.forEach(raw -> digests.computeIfAbsent(clip(raw), DimensionLookup::digest));
-        List<String> values = digests.keySet().stream()
+        // Each key's digest once, and the name that goes with it (the first one seen for a named dimension).
+        Map<String, byte[]> digests = new java.util.HashMap<>();
+        Map<String, String> names = new java.util.HashMap<>();
+        for (String raw : rawValues) {
+            String value = clip(raw);
+            String key = dim.named() ? Dimension.codeOf(value) : value;
+            digests.computeIfAbsent(key, DimensionLookup::digest);
+            names.putIfAbsent(key, clipName(Dimension.nameOf(value)));
+        }
+        // Sorted unsigned, the same order as their hex strings.
+        List<String> keys = digests.keySet().stream()
                 .sorted(Comparator.comparing(digests::get, java.util.Arrays::compareUnsigned)).toList();
-        String placeholders = String.join(",", java.util.Collections.nCopies(values.size(), "(?, ?)"));
-        String insert = "INSERT IGNORE INTO " + dim.table() + " (value_hash, value) VALUES " + placeholders
+        String columns = dim.named() ? " (value_hash, value, name) VALUES " : " (value_hash, value) VALUES ";
+        String row = dim.named() ? "(?, ?, ?)" : "(?, ?)";
+        String insert = "INSERT IGNORE INTO " + dim.table() + columns + String.join(",", java.util.Collections.nCopies(keys.size(), row))
                 + " /* DimensionLookup.create */";
-        String select = "SELECT id, value FROM " + dim.table() + " WHERE value_hash IN ("
-                + String.join(",", java.util.Collections.nCopies(values.size(), "?")) + ") /* DimensionLookup.ids */";
+        String select = "SELECT id, value" + (dim.named() ? ", name" : "") + " FROM " + dim.table() + " WHERE value_hash IN ("
+                + String.join(",", java.util.Collections.nCopies(keys.size(), "?")) + ") /* DimensionLookup.ids */";
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(true);
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 int i = 1;
-                for (String v : values) {
-                    ps.setBytes(i++, digests.get(v));
-                    ps.setString(i++, v);
+                for (String k : keys) {
+                    ps.setBytes(i++, digests.get(k));
+                    ps.setString(i++, k);
+                    if (dim.named()) {
+                        ps.setString(i++, names.get(k));
+                    }
                 }
                 ps.executeUpdate();
             }
-            Map<String, Integer> ids = new HashMap<>();
+            Map<String, Integer> byKey = new HashMap<>();
+            List<String> unnamed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(select)) {
                 int i = 1;
-                for (String v : values) {
-                    ps.setBytes(i++, digests.get(v));
+                for (String k : keys) {
+                    ps.setBytes(i++, digests.get(k));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ids.put(rs.getString(2), rs.getInt(1));
+                        byKey.put(rs.getString(2), rs.getInt(1));
+                        if (dim.named() && rs.getString(3).isEmpty() && !names.getOrDefault(rs.getString(2), "").isEmpty()) {
+                            unnamed.add(rs.getString(2));
+                        }
                     }
                 }
             }
-            for (String v : values) {
-                if (!ids.containsKey(v)) {
+            nameUnnamed(c, dim, unnamed, names, digests);
+            Map<String, Integer> ids = new HashMap<>();
+            for (String raw : rawValues) {
+                String value = clip(raw);
+                Integer id = byKey.get(dim.named() ? Dimension.codeOf(value) : value);
+                if (id == null) {
                     throw new IllegalStateException("lookup: no id for a value of " + dim.table() + " after insert");
                 }
+                ids.put(value, id);
             }
             return ids;
         } catch (SQLException e) {
@@ -200,6 +227,32 @@ public final class DimensionLookup {
 
     private static int utcToday() {
         return (int) Math.floorDiv(System.currentTimeMillis(), 86_400_000L);
+    }
+
+    /**
+     * Gives rows created by a code alone (an import line without {@code region_name}) the name
+     * that came now; rare, as it runs only for values no cache knew. An UPDATE of rows that exist,
+     * by their unique key, rather than an upsert, so the insert's locking stays as it was.
+     */
+    private static void nameUnnamed(Connection c, Dimension dim, List<String> keys, Map<String, String> names,
+                                    Map<String, byte[]> digests) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        String update = "UPDATE " + dim.table() + " SET name = ? WHERE value_hash = ? AND name = '' /* DimensionLookup.name */";
+        try (PreparedStatement ps = c.prepareStatement(update)) {
+            for (String k : keys) {
+                ps.setString(1, names.get(k));
+                ps.setBytes(2, digests.get(k));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** A region's or city's name as its column holds it (VARCHAR(200)). */
+    private static String clipName(String name) {
+        return name.length() <= MAX_NAME_CHARS ? name : name.substring(0, MAX_NAME_CHARS);
     }
 
     static String clip(String value) {

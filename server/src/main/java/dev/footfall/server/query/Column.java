@@ -38,6 +38,8 @@ record Column(Property property, RollupDim rollupDim, Sql raw, Optional<Dimensio
             case OS -> id(p, RollupDim.OS, "v.os_id", Dimension.OS);
             case OS_VERSION -> id(p, RollupDim.OS_VERSION, "v.os_version_id", Dimension.OS_VERSION);
             case CHANNEL -> id(p, RollupDim.CHANNEL, "v.channel_id", Dimension.CHANNEL);
+            case REGION -> id(p, RollupDim.REGION, "v.region_id", Dimension.REGION);
+            case CITY -> id(p, RollupDim.CITY, "v.city_id", Dimension.CITY);
         };
     }
 

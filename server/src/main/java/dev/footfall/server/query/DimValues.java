@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * Translates between dimension values and their ids for the query side: filter values to ids
  * through the unique MD5 key the writer maintains (one indexed probe per value), ids back to
- * text for breakdown rows (primary-key probes), and custom property ids by key prefix (a scan of
+ * text for breakdown rows (primary-key probes), with the names of regions and cities, and custom property ids by key prefix (a scan of
  * {@code dim_props}, which holds distinct key/value pairs only).
  */
 final class DimValues {
@@ -58,12 +58,21 @@ final class DimValues {
 
     /** id → value for the given ids. */
     Map<Integer, String> labels(Dimension table, Collection<Integer> ids) throws SQLException {
+        return column(table, "value", ids);
+    }
+
+    /** id → name for the given ids of a {@link Dimension#named()} dimension (a region's, a city's). */
+    Map<Integer, String> names(Dimension table, Collection<Integer> ids) throws SQLException {
+        return column(table, "name", ids);
+    }
+
+    private Map<Integer, String> column(Dimension table, String column, Collection<Integer> ids) throws SQLException {
         Map<Integer, String> labels = new HashMap<>();
         List<Integer> list = new ArrayList<>(ids);
         for (int from = 0; from < list.size(); from += 1000) {
             List<Integer> chunk = list.subList(from, Math.min(list.size(), from + 1000));
-            String sql = "SELECT id, value FROM " + table.table() + " WHERE id IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") /* DimValues.labels */";
+            String sql = "SELECT id, " + column + " FROM " + table.table() + " WHERE id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") /* DimValues." + column + "s */";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setInt(i + 1, chunk.get(i));

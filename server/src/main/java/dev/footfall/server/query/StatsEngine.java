@@ -5,6 +5,7 @@ import dev.footfall.model.stats.AggregateResult;
 import dev.footfall.model.stats.Interval;
 import dev.footfall.model.stats.Metric;
 import dev.footfall.model.stats.MetricValue;
+import dev.footfall.model.stats.PropertyKind;
 import dev.footfall.model.stats.RowsResult;
 import dev.footfall.model.stats.StatsQuery;
 import dev.footfall.server.rollup.RollupDim;
@@ -86,7 +87,7 @@ public final class StatsEngine {
                     .forEach((cell, k) -> byKey.computeIfAbsent(timeline.keyOf(cell.bucket()), x -> new Counts()).add(k));
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int key : timeline.keys()) {
-                rows.add(row("date", timeline.label(key), q.metrics(), byKey.getOrDefault(key, new Counts())));
+                rows.add(row("date", timeline.label(key), q.metrics(), byKey.getOrDefault(key, new Counts()), null, null));
             }
             return new Answer<>(new RowsResult(rows), plan.source());
         });
@@ -113,12 +114,19 @@ public final class StatsEngine {
             Map<String, Counts> byLabel = new HashMap<>();
             Map<Object, String> labels = Labels.of(col, plan, byGroup.keySet(), dims);
             byGroup.forEach((group, k) -> byLabel.computeIfAbsent(labels.get(group), x -> new Counts()).add(k));
+            String nameKey = property.kind().nameKey();
+            Map<String, String> names = Labels.names(col, labels, dims);
+            if (nameKey != null) {
+                // As Plausible: visits with no known region or city are not a row of their breakdowns.
+                byLabel.remove("");
+            }
             Metric first = q.metrics().getFirst();
             List<Map<String, Object>> rows = byLabel.entrySet().stream()
                     .sorted(Comparator.<Map.Entry<String, Counts>>comparingDouble(e -> -MetricMath.value(first, e.getValue()).doubleValue())
                             .thenComparing(Map.Entry::getKey))
                     .skip((long) (q.page() - 1) * q.limit()).limit(q.limit())
-                    .map(e -> row(property.rowKey(), e.getKey(), q.metrics(), e.getValue()))
+                    .map(e -> row(property.rowKey(), property.kind() == PropertyKind.CITY ? cityLabel(e.getKey()) : e.getKey(),
+                            q.metrics(), e.getValue(), nameKey, names.get(e.getKey())))
                     .toList();
             return new Answer<>(new RowsResult(rows), plan.source());
         });
@@ -160,9 +168,22 @@ public final class StatsEngine {
         return sum;
     }
 
-    private static Map<String, Object> row(String labelKey, String label, List<Metric> metrics, Counts k) {
+    /**
+     * A city's label is its GeoNames id, a number in the row as in Plausible's; a key of a database
+     * without ids (DB-IP Lite City: {@code DE-Bavaria/Munich}) stays text.
+     */
+    private static Object cityLabel(String label) {
+        boolean geonameId = !label.isEmpty() && label.length() < 19 && label.chars().allMatch(Character::isDigit);
+        return geonameId ? Long.valueOf(label) : label;
+    }
+
+    /** One result row: the label, its name when the property has one ({@code nameKey}), the metrics. */
+    private static Map<String, Object> row(String labelKey, Object label, List<Metric> metrics, Counts k, String nameKey, String name) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put(labelKey, label);
+        if (nameKey != null) {
+            row.put(nameKey, name == null ? "" : name);
+        }
         for (Metric m : metrics) {
             row.put(m.wireName(), MetricMath.value(m, k));
         }

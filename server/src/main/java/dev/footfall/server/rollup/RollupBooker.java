@@ -229,11 +229,11 @@ public final class RollupBooker {
 
         /** Books counter deltas of {@code d} under each filter value of the visit that has pair rows for it. */
         private void bookPairs(int siteId, VisitState s, DimValue d, int day, long[] deltas) {
-            if (!RollupPairs.BREAKDOWNS.contains(d.dim())) {
+            if (!RollupPairs.pairedUnderFilters(d.dim())) {
                 return;
             }
             for (RollupDim filter : RollupPairs.FILTERS) {
-                if (filter != d.dim()) {
+                if (RollupPairs.covers(filter, d.dim())) {
                     rollups.addPairAll(siteId, filter, filterValue(s, filter), d.dim(), d.valueId(), day, deltas);
                 }
             }

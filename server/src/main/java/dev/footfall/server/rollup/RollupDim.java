@@ -28,7 +28,9 @@ public enum RollupDim {
     BROWSER_VERSION(17),
     OS(18),
     OS_VERSION(19),
-    CHANNEL(20);
+    CHANNEL(20),
+    REGION(21),
+    CITY(22);
 
     private final int code;
 
@@ -59,6 +61,8 @@ public enum RollupDim {
             case UTM_TERM -> UTM_TERM;
             case UTM_CONTENT -> UTM_CONTENT;
             case CHANNEL -> CHANNEL;
+            case REGION -> REGION;
+            case CITY -> CITY;
             case PROP -> PROP;
         };
     }

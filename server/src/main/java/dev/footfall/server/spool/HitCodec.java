@@ -5,6 +5,7 @@ import dev.footfall.server.event.EventKind;
 import dev.footfall.server.event.Hit;
 import dev.footfall.server.event.Location;
 import dev.footfall.server.event.Measures;
+import dev.footfall.server.event.Place;
 import dev.footfall.server.event.Revenue;
 import dev.footfall.server.event.Software;
 import dev.footfall.server.event.Source;
@@ -36,10 +37,12 @@ public final class HitCodec {
      * 2 added the source's channel after its referrer. A version-1 record (spooled by a server
      * before channels, drained by one after) reads with the channel {@link Channel#DIRECT} for a
      * direct visit and {@link Channel#REFERRAL} otherwise, since its click id and source category
-     * are not in it.
+     * are not in it. 3 added the region and city (codes and names) after the country; a record of
+     * version 1 or 2 reads with {@link Place#NONE}, as its server had no place to write.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final int VERSION_BEFORE_CHANNELS = 1;
+    private static final int VERSION_BEFORE_PLACES = 2;
 
     private HitCodec() {
     }
@@ -61,7 +64,7 @@ public final class HitCodec {
     public static List<Hit> decode(byte[] record) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(record))) {
             int version = in.readUnsignedByte();
-            if (version != VERSION && version != VERSION_BEFORE_CHANNELS) {
+            if (version != VERSION && version != VERSION_BEFORE_PLACES && version != VERSION_BEFORE_CHANNELS) {
                 throw new IllegalArgumentException("spool: record format " + version + " is unknown to this version");
             }
             int n = in.readUnsignedShort();
@@ -96,6 +99,10 @@ public final class HitCodec {
             out.writeUTF(s);
         }
         out.writeUTF(h.country());
+        Place place = h.place();
+        for (String s : List.of(place.region(), place.regionName(), place.city(), place.cityName())) {
+            out.writeUTF(s);
+        }
         Measures m = h.measures();
         writeInt(out, m.screenWidth());
         out.writeInt(m.engagementMs());
@@ -128,6 +135,7 @@ public final class HitCodec {
         Utm utm = new Utm(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
         Software software = new Software(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
         String country = in.readUTF();
+        Place place = version < VERSION ? Place.NONE : new Place(in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
         Measures measures = new Measures(readInt(in), in.readInt(), readInt(in), in.readBoolean());
         String amount = readText(in);
         String currency = readText(in);
@@ -139,7 +147,7 @@ public final class HitCodec {
         }
         String eventId = readText(in);
         Visitor visitor = new Visitor(in.readLong(), in.readLong());
-        return new Hit(site, ts, kind, name, location, source, utm, software, country, measures, revenue, props, eventId, visitor);
+        return new Hit(site, ts, kind, name, location, source, utm, software, country, place, measures, revenue, props, eventId, visitor);
     }
 
     private static void writeInt(DataOutputStream out, Integer value) throws IOException {

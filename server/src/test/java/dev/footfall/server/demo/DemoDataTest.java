@@ -7,13 +7,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.footfall.server.ApiClient;
 import dev.footfall.server.RunningServer;
 import dev.footfall.server.TestInfra;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * A small demo (a week, a few thousand events) through the real server and database: the three
  * sites are registered in their zones, every generated line is stored through the import path,
- * the stats API reports each site like a real one, and the visits fill most channels.
+ * the stats API reports each site like a real one, the visits fill most channels and come from
+ * real cities.
  */
 class DemoDataTest {
     static final String ADMIN = "demo-admin";
@@ -40,6 +42,14 @@ class DemoDataTest {
             // Most of GA4's channels, over all three sites (each site alone has too few visits for the rarest).
             long channels = server.count("SELECT COUNT(DISTINCT channel_id) FROM visits");
             assertTrue(channels >= 15, "demo channels: " + channels);
+            // Every demo visit has a home city, whose region lies in the visit's country.
+            assertEquals(0, server.count("SELECT COUNT(*) FROM visits v JOIN dim_regions r ON r.id = v.region_id"
+                    + " WHERE r.value = '' OR LEFT(r.value, 2) <> v.country"));
+            List<Map<String, Object>> cities = admin.<Map<String, List<Map<String, Object>>>>getJson(
+                    "/api/v1/stats/breakdown?site_id=" + DemoData.SITES.getFirst().domain() + "&period=7d&property=visit:city&metrics=visitors",
+                    new TypeReference<>() { }).get("results");
+            assertTrue(cities.size() >= 20, "demo cities: " + cities);
+            assertTrue(cities.stream().allMatch(c -> c.get("city") instanceof Number && !((String) c.get("city_name")).isEmpty()), cities.toString());
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.footfall.server.event.EventKind;
 import dev.footfall.server.event.Hit;
 import dev.footfall.server.event.Location;
 import dev.footfall.server.event.Measures;
+import dev.footfall.server.event.Place;
 import dev.footfall.server.event.Revenue;
 import dev.footfall.server.event.Software;
 import dev.footfall.server.event.Source;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Random but reproducible traffic written through the real batch writer: people with a fixed
- * browser, OS, device and country visit on random days, one to three visits a day, with one to
+ * browser, OS, device, country, region and city visit on random days, one to three visits a day, with one to
  * six pages, custom events with props, engagement reports, bounces and visits that start just
  * before local midnight. A person's visitor id changes with the UTC day, as the daily salt does,
  * and the previous day's id is passed on, as the hasher does.
@@ -35,6 +36,14 @@ final class RandomTraffic {
     static final List<String> OSES = List.of("Windows", "Linux", "iOS");
     static final List<String> DEVICES = List.of("Desktop", "Mobile", "Tablet");
     static final List<String> COUNTRIES = List.of("DE", "IN", "AU", "US", "");
+    /** Places of each of {@link #COUNTRIES}: two cities sharing a region, a region without a city, none for "". */
+    static final Map<String, List<Place>> PLACES = Map.of(
+            "DE", List.of(new Place("DE-BY", "Bavaria", "2867714", "Munich"), new Place("DE-BY", "Bavaria", "2861650", "Nuremberg"),
+                    new Place("DE-BE", "Berlin", "2950159", "Berlin")),
+            "IN", List.of(new Place("IN-MH", "Maharashtra", "1275339", "Mumbai"), new Place("IN-KA", "Karnataka", "", "")),
+            "AU", List.of(new Place("AU-NSW", "New South Wales", "2147714", "Sydney")),
+            "US", List.of(new Place("US-NY", "New York", "5128581", "New York"), new Place("US-MA", "Massachusetts", "4930956", "Boston")),
+            "", List.of(Place.NONE));
 
     private final Random random;
 
@@ -103,12 +112,19 @@ final class RandomTraffic {
             default -> "";
         };
         String browser = BROWSERS.get(person % BROWSERS.size());
+        String country = COUNTRIES.get(person % COUNTRIES.size());
         return new Hit(site, ts, kind, name, new Location(site.domain(), page), new Source(source, referrer, channel),
                 new Utm(source.equals("newsletter") ? "newsletter" : "", campaign.isEmpty() ? "" : "email", campaign, "", ""),
                 new Software(browser, String.valueOf(100 + person % 4), OSES.get(person % OSES.size()), String.valueOf(person % 2 + 10),
-                        DEVICES.get(person % DEVICES.size())), COUNTRIES.get(person % COUNTRIES.size()),
+                        DEVICES.get(person % DEVICES.size())), country, place(country, person),
                 new Measures(1280, engagementMs, kind == EventKind.ENGAGEMENT ? 50 : null, true), Revenue.NONE, props, null,
                 new Visitor(visitorId(site, person, utcDay), visitorId(site, person, utcDay - 1)));
+    }
+
+    /** A person's place, fixed like their country (not from the random stream, so the rest of the traffic stays as it was). */
+    private static Place place(String country, int person) {
+        List<Place> places = PLACES.get(country);
+        return places.get(person / COUNTRIES.size() % places.size());
     }
 
     private static long visitorId(Site site, int person, long utcDay) {

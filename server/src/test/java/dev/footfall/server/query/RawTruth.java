@@ -42,6 +42,8 @@ final class RawTruth {
     private final ZoneId zone;
     private final List<Event> events = new ArrayList<>();
     private final Map<Long, Visit> visits = new HashMap<>();
+    /** Region code or city id → its stored name. */
+    private final Map<String, String> names = new HashMap<>();
 
     RawTruth(DataSource db, int siteId, ZoneId zone) throws SQLException {
         this.zone = zone;
@@ -49,7 +51,8 @@ final class RawTruth {
         try (Connection c = db.getConnection()) {
             query(c, """
                     SELECT v.id, v.start_ts, v.end_ts, v.pageviews, v.bounce, ep.value, xp.value, s.value, r.value, us.value, um.value,
-                           uc.value, ut.value, uo.value, v.country, d.value, b.value, bv.value, o.value, ov.value, ch.value
+                           uc.value, ut.value, uo.value, v.country, d.value, b.value, bv.value, o.value, ov.value, ch.value,
+                           rg.value, ct.value, rg.name, ct.name
                     FROM visits v JOIN dim_pages ep ON ep.id = v.entry_page_id JOIN dim_pages xp ON xp.id = v.exit_page_id
                     JOIN dim_sources s ON s.id = v.source_id JOIN dim_referrers r ON r.id = v.referrer_id
                     JOIN dim_utm_sources us ON us.id = v.utm_source_id JOIN dim_utm_mediums um ON um.id = v.utm_medium_id
@@ -58,15 +61,20 @@ final class RawTruth {
                     JOIN dim_browsers b ON b.id = v.browser_id JOIN dim_browser_versions bv ON bv.id = v.browser_version_id
                     JOIN dim_operating_systems o ON o.id = v.os_id JOIN dim_os_versions ov ON ov.id = v.os_version_id
                     JOIN dim_channels ch ON ch.id = v.channel_id
+                    JOIN dim_regions rg ON rg.id = v.region_id JOIN dim_cities ct ON ct.id = v.city_id
                     WHERE v.site_id = ?""", siteId, rs -> {
                 Map<PropertyKind, String> values = new EnumMap<>(PropertyKind.class);
                 PropertyKind[] kinds = {PropertyKind.ENTRY_PAGE, PropertyKind.EXIT_PAGE, PropertyKind.SOURCE, PropertyKind.REFERRER,
                         PropertyKind.UTM_SOURCE, PropertyKind.UTM_MEDIUM, PropertyKind.UTM_CAMPAIGN, PropertyKind.UTM_TERM,
                         PropertyKind.UTM_CONTENT, PropertyKind.COUNTRY, PropertyKind.DEVICE, PropertyKind.BROWSER,
-                        PropertyKind.BROWSER_VERSION, PropertyKind.OS, PropertyKind.OS_VERSION, PropertyKind.CHANNEL};
+                        PropertyKind.BROWSER_VERSION, PropertyKind.OS, PropertyKind.OS_VERSION, PropertyKind.CHANNEL,
+                        PropertyKind.REGION, PropertyKind.CITY};
                 for (int i = 0; i < kinds.length; i++) {
                     values.put(kinds[i], rs.getString(6 + i));
                 }
+                // The region's and city's codes are the last two of the kinds, their names follow them.
+                names.put(rs.getString(4 + kinds.length), rs.getString(6 + kinds.length));
+                names.put(rs.getString(5 + kinds.length), rs.getString(7 + kinds.length));
                 visits.put(rs.getLong(1), new Visit(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getInt(5) == 1, values));
             });
             query(c, """
@@ -144,6 +152,11 @@ final class RawTruth {
             k.visitPageviews += v.pageviews();
         }
         return cells;
+    }
+
+    /** The stored name of a region code or city id, "" for the unknown place. */
+    String name(String code) {
+        return names.getOrDefault(code, "");
     }
 
     /** Distinct values of a property among the site's events (for picking filter values). */

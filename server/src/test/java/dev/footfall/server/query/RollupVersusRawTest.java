@@ -150,7 +150,9 @@ class RollupVersusRawTest {
                         List.of(new Filter(new Property(PropertyKind.PROPS, "plan"), Filter.Op.EQ, List.of("pro")),
                                 new Filter(Property.of(PropertyKind.DEVICE), Filter.Op.NEQ, List.of("Tablet"))),
                         List.of(new Filter(Property.of(PropertyKind.ENTRY_PAGE), Filter.Op.CONTAINS, List.of("doc", "about")),
-                                new Filter(Property.of(PropertyKind.BROWSER), Filter.Op.EQ, List.of("Firefox"))));
+                                new Filter(Property.of(PropertyKind.BROWSER), Filter.Op.EQ, List.of("Firefox"))),
+                        List.of(new Filter(Property.of(PropertyKind.REGION), Filter.Op.EQ, List.of("DE-BY", "US-NY")),
+                                new Filter(Property.of(PropertyKind.CITY), Filter.Op.NEQ, List.of("2861650"))));
                 for (List<Filter> filters : combos) {
                     checkAggregate(truth, base, range, filters, "raw");
                     checkTimeseries(truth, base, range, filters, Interval.DAY, "raw");
@@ -216,6 +218,9 @@ class RollupVersusRawTest {
         truth.cells(Optional.of(p), filters, range.from(), range.to(), false)
                 .forEach((label, byBucket) -> byBucket.values().forEach(k -> expected.computeIfAbsent(label, x -> new Counts()).add(k)));
         expected.values().removeIf(Counts::isEmpty);
+        if (p.kind().nameKey() != null) {
+            expected.remove("");
+        }
         List<Map<String, Object>> rows = rows(res);
         if (rows.size() != expected.size()) {
             failures.add(path + ": rows " + rows.stream().map(r -> r.get(p.rowKey())).toList() + ", expected " + expected.keySet());
@@ -223,10 +228,14 @@ class RollupVersusRawTest {
         }
         double previous = Double.MAX_VALUE;
         for (Map<String, Object> row : rows) {
-            Counts k = expected.get((String) row.get(p.rowKey()));
+            String label = String.valueOf(row.get(p.rowKey()));
+            Counts k = expected.get(label);
             if (k == null) {
                 failures.add(path + ": unexpected row " + row);
                 continue;
+            }
+            if (p.kind().nameKey() != null && !truth.name(label).equals(row.get(p.kind().nameKey()))) {
+                failures.add(path + ": row " + row + " is not named " + truth.name(label));
             }
             for (Metric m : ordered) {
                 compare(path + " [" + row.get(p.rowKey()) + "]", m, MetricMath.value(m, k), row.get(m.wireName()));

@@ -33,23 +33,40 @@ class VisitStateTest {
      */
     @Test
     void earlierLineHasNoPages() {
-        String line = visit(List.of()).encode();
-        String beforeChannels = line.substring(0, line.lastIndexOf(','));
-        String beforePages = beforeChannels.substring(0, beforeChannels.lastIndexOf(','));
-        assertEquals(withoutChannel(visit(List.of())), VisitState.decode(beforePages));
+        String beforeChannels = cut(visit(List.of()).encode(), 3);
+        String beforePages = cut(beforeChannels, 1);
+        assertEquals(without(visit(List.of()), Dimension.CHANNEL), VisitState.decode(beforePages));
     }
 
     @Test
     void lineBeforeChannelsHasNoChannel() {
-        String line = visit(List.of(11, 12)).encode();
-        VisitState read = VisitState.decode(line.substring(0, line.lastIndexOf(',')));
-        assertEquals(withoutChannel(visit(List.of(11, 12))), read);
+        VisitState read = VisitState.decode(cut(visit(List.of(11, 12)).encode(), 3));
+        assertEquals(without(visit(List.of(11, 12)), Dimension.CHANNEL), read);
         assertEquals(0, read.id(Dimension.CHANNEL));
     }
 
-    private static VisitState withoutChannel(VisitState v) {
+    /** A line written before regions and cities (no two fields after the channel) reads as a visit with neither. */
+    @Test
+    void lineBeforePlacesHasNoRegionOrCity() {
+        VisitState read = VisitState.decode(cut(visit(List.of(11, 12)).encode(), 2));
+        assertEquals(without(visit(List.of(11, 12)), Dimension.REGION), read);
+        assertEquals(0, read.id(Dimension.CITY));
+        assertEquals(26, read.id(Dimension.CHANNEL));
+    }
+
+    /** The line without its last {@code fields} fields. */
+    private static String cut(String line, int fields) {
+        for (int i = 0; i < fields; i++) {
+            line = line.substring(0, line.lastIndexOf(','));
+        }
+        return line;
+    }
+
+    /** The visit with 0 for {@code first} and the visit dimensions added after it. */
+    private static VisitState without(VisitState v, Dimension first) {
         Map<Dimension, Integer> dims = new EnumMap<>(Dimension.class);
-        Dimension.VISIT.forEach(d -> dims.put(d, d == Dimension.CHANNEL ? 0 : v.id(d)));
+        int from = Dimension.VISIT.indexOf(first);
+        Dimension.VISIT.forEach(d -> dims.put(d, Dimension.VISIT.indexOf(d) >= from ? 0 : v.id(d)));
         return new VisitState(v.visitId(), v.visitorId(), v.siteId(), v.startTs(), v.lastTs(), v.pageviews(), v.events(),
                 v.interactiveEvents(), v.entryPageId(), v.exitPageId(), DimIds.of(dims), v.country(), v.pageIds());
     }

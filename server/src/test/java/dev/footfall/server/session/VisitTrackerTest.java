@@ -40,7 +40,7 @@ class VisitTrackerTest {
 
     static Hit hit(long ts, EventKind kind, long visitor, long previousVisitor, boolean interactive) {
         return new Hit(SITE, ts, kind, kind == EventKind.PAGEVIEW ? "pageview" : "Signup", new Location("shop.test", "/"),
-                Source.NONE, Utm.NONE, new Software("Firefox", "145", "Linux", "Unknown", "Desktop"), "DE",
+                Source.NONE, Utm.NONE, new Software("Firefox", "145", "Linux", "Unknown", "Desktop"), "DE", null,
                 new Measures(null, kind == EventKind.ENGAGEMENT ? 5_000 : 0, null, interactive), Revenue.NONE, Map.of(), null,
                 new Visitor(visitor, previousVisitor));
     }

@@ -60,7 +60,7 @@ class RetentionTest {
 
     private static Hit pageview(Site site, long ts, long visitor) {
         return new Hit(site, ts, EventKind.PAGEVIEW, "pageview", new Location(site.domain(), "/"), Source.NONE, Utm.NONE,
-                new Software("Firefox", "145", "Linux", "Unknown", "Desktop"), "DE", new Measures(1280, 0, null, true), Revenue.NONE,
+                new Software("Firefox", "145", "Linux", "Unknown", "Desktop"), "DE", null, new Measures(1280, 0, null, true), Revenue.NONE,
                 Map.of(), null, new Visitor(visitor, 0));
     }
 }

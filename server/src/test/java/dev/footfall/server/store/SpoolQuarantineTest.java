@@ -74,7 +74,7 @@ class SpoolQuarantineTest {
 
     private static Hit purchase(Site site, long ts, long visitor, BigDecimal amount) {
         return new Hit(site, ts, EventKind.CUSTOM, "Purchase", new Location(site.domain(), "/checkout"), Source.NONE, Utm.NONE,
-                new Software("Firefox", "145", "Linux", "Unknown", "Desktop"), "DE", new Measures(1280, 0, null, true),
+                new Software("Firefox", "145", "Linux", "Unknown", "Desktop"), "DE", null, new Measures(1280, 0, null, true),
                 new Revenue(amount, "EUR"), Map.of(), null, new Visitor(visitor, 0));
     }
 }

@@ -31,7 +31,11 @@ public enum PropertyKind {
     BROWSER_VERSION("visit:browser_version", "browser_version", EnumSet.allOf(Metric.class)),
     OS("visit:os", "os", EnumSet.allOf(Metric.class)),
     OS_VERSION("visit:os_version", "os_version", EnumSet.allOf(Metric.class)),
-    CHANNEL("visit:channel", "channel", EnumSet.allOf(Metric.class));
+    CHANNEL("visit:channel", "channel", EnumSet.allOf(Metric.class)),
+    /** ISO 3166-2 code ({@code DE-BY}); a breakdown row carries its name as {@code region_name}. */
+    REGION("visit:region", "region", EnumSet.allOf(Metric.class)),
+    /** GeoNames id ({@code 2867714}); a breakdown row carries its name as {@code city_name}. */
+    CITY("visit:city", "city", EnumSet.allOf(Metric.class));
 
     private final String wireName;
     private final String key;
@@ -53,6 +57,14 @@ public enum PropertyKind {
 
     public Set<Metric> metrics() {
         return metrics;
+    }
+
+    /**
+     * The row key of the value's name beside its code ({@code region_name}, {@code city_name}, as
+     * Plausible's v2 dimensions are called), or null for properties whose value is its own label.
+     */
+    public String nameKey() {
+        return this == REGION || this == CITY ? key + "_name" : null;
     }
 
     /** True when the value belongs to a single event rather than being fixed for the whole visit. */
