@@ -38,6 +38,7 @@ record Column(Property property, RollupDim rollupDim, Sql raw, Optional<Dimensio
             case OS -> id(p, RollupDim.OS, "v.os_id", Dimension.OS);
             case OS_VERSION -> id(p, RollupDim.OS_VERSION, "v.os_version_id", Dimension.OS_VERSION);
             case CHANNEL -> id(p, RollupDim.CHANNEL, "v.channel_id", Dimension.CHANNEL);
+            case GOAL -> throw new InvalidFieldException("property", "event:goal is a goal report's own breakdown or filter");
         };
     }
 
