@@ -33,7 +33,7 @@ class ArchitectureTest {
 
     private static Map<String, List<String>> allowed() {
         Map<String, List<String>> a = new LinkedHashMap<>();
-        a.put("demo", List.of("ingest", "site"));
+        a.put("demo", List.of("ingest", "goal", "site"));
         a.put("api", List.of("query", "goal", "auth", "http", "cache", "metrics", "site", "event"));
         a.put("ingest", List.of("store", "spool", "session", "enrich", "auth", "http", "cache", "metrics", "site", "event"));
         a.put("tracker", List.of("http"));
