@@ -171,5 +171,9 @@ class GoalsApiTest {
         Map<String, Object> pricing = rows.stream().filter(r -> r.get("goal").equals("Visit /pricing")).findFirst().orElseThrow();
         assertEquals(2, pricing.get("events"), rows.toString());
         assertTrue(rows.stream().anyMatch(r -> r.get("goal").equals("Pro signup")), rows.toString());
+
+        String csv = admin.get("/api/v1/stats/breakdown?site_id=goals.test&period=day&property=event:goal&currency=EUR"
+                + "&metrics=visitors,total_revenue", "Accept", "text/csv").body();
+        assertTrue(csv.startsWith("goal,visitors,total_revenue\r\n") && csv.contains("Purchase,1,19.99 EUR\r\n"), csv);
     }
 }
