@@ -213,7 +213,7 @@ class DashboardTest {
         return visible(robot, row);
     }
 
-    private static Node visible(FxRobot robot, String query) {
+    static Node visible(FxRobot robot, String query) {
         return visible(robot, robot.lookup(query).queryAs(Node.class));
     }
 

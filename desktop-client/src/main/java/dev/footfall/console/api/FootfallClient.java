@@ -233,6 +233,65 @@ public final class FootfallClient {
         return rows;
     }
 
+    /** The site's goals, in the order they were created. */
+    public List<Goal> goals(String siteId) {
+        List<Goal> goals = new ArrayList<>();
+        for (JsonNode g : getJson("/api/v1/sites/" + encode(siteId) + "/goals", Map.of())) {
+            String type = g.path("goal_type").asText("event");
+            goals.add(new Goal(g.path("id").asInt(), type, g.path("display_name").asText(""),
+                    type.equals("event") ? g.path("event_name").asText("") : g.path("page_path").asText(""),
+                    g.hasNonNull("scroll_threshold") ? g.get("scroll_threshold").asInt() : null));
+        }
+        return goals;
+    }
+
+    /** Creates the goal ({@code id} 0) or changes it; the server's 400/409 is an {@link ApiException} with its reason. */
+    public void saveGoal(String siteId, Goal goal) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("goal_type", goal.type());
+        body.put(goal.type().equals("event") ? "event_name" : "page_path", goal.target());
+        if (goal.type().equals("scroll")) {
+            body.put("scroll_threshold", goal.scrollThreshold());
+        }
+        if (!goal.name().isEmpty()) {
+            body.put("display_name", goal.name());
+        }
+        String path = "/api/v1/sites/" + encode(siteId) + "/goals" + (goal.id() == 0 ? "" : "/" + goal.id());
+        try {
+            HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(base + path)))
+                    .header("Content-Type", "application/json")
+                    .method(goal.id() == 0 ? "POST" : "PATCH", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+            send(request, (goal.id() == 0 ? "POST " : "PATCH ") + "goal");
+        } catch (IOException e) {
+            throw new ApiException(Problem.NOT_FOOTFALL, "cannot encode the goal", e);
+        }
+    }
+
+    public void deleteGoal(String siteId, int id) {
+        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/sites/" + encode(siteId) + "/goals/" + id)))
+                .DELETE().build();
+        send(request, "DELETE goal");
+    }
+
+    /** The goal breakdown of the query: conversions, conversion rate and revenue per goal with conversions. */
+    public List<GoalRow> goalConversions(StatsQuery query) {
+        Map<String, String> params = query.params();
+        params.put("property", "event:goal");
+        params.put("metrics", "visitors,events,conversion_rate,total_revenue");
+        params.put("limit", "100");
+        JsonNode body = getJson("/api/v1/stats/breakdown", params);
+        boolean mixed = body.path("warnings").has("total_revenue");
+        List<GoalRow> rows = new ArrayList<>();
+        for (JsonNode row : body.path("results")) {
+            JsonNode revenue = row.path("total_revenue");
+            String shown = revenue.isObject() ? revenue.path("value").asText() + " " + revenue.path("currency").asText()
+                    : mixed ? "several currencies" : "";
+            rows.add(new GoalRow(row.path("goal").asText(), row.path("visitors").asLong(), row.path("events").asLong(),
+                    row.path("conversion_rate").asDouble(), shown));
+        }
+        return rows;
+    }
+
     /** Visitors in the last five minutes. */
     public long currentVisitors(String siteId) {
         JsonNode body = getJson("/api/v1/stats/realtime/visitors", Map.of("site_id", siteId));

@@ -228,6 +228,7 @@ public final class DashboardView {
         grid.add(locations.root(), 0, 2);
         grid.add(devices.root(), 1, 2);
         grid.add(events.root(), 0, 3, 2, 1);
+        grid.add(new GoalsPanel(model).root(), 0, 4, 2, 1);
         return grid;
     }
 

@@ -1,0 +1,208 @@
+package dev.footfall.console.dashboard;
+
+import dev.footfall.console.api.ApiException;
+import dev.footfall.console.api.Goal;
+import dev.footfall.console.api.GoalRow;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The Goals card: every goal of the site with its unique and total conversions, conversion rate
+ * and revenue for the dashboard's selection (the server's {@code event:goal} breakdown; goals
+ * without conversions show zeros), and below it the goal manager: pick a row to edit or delete
+ * it, or fill the form (type, page pattern or event name, scroll threshold, optional name) to add
+ * one. The server validates; its reason shows under the form ({@code #goal-error}). Ids:
+ * {@code #table-goals}, {@code #goal-type}, {@code #goal-target}, {@code #goal-threshold},
+ * {@code #goal-name}, {@code #goal-save}, {@code #goal-delete}, {@code #goal-new}.
+ */
+final class GoalsPanel {
+    /** A table row: the goal and its conversions (zeros when the breakdown has no row for it). */
+    record Line(Goal goal, GoalRow conversions) {
+    }
+
+    private final DashboardModel model;
+    private final VBox root = new VBox(8);
+    private final ObservableList<Line> lines = FXCollections.observableArrayList();
+    private final TableView<Line> table = new TableView<>(lines);
+    private final LoadSlot slot = new LoadSlot();
+    private final ComboBox<String> type = new ComboBox<>(FXCollections.observableArrayList("page", "event", "scroll"));
+    private final TextField target = new TextField();
+    private final TextField threshold = new TextField();
+    private final TextField name = new TextField();
+    private final Label error = new Label();
+    /** The goal being edited; 0 while the form adds a new one. */
+    private int editing;
+
+    GoalsPanel(DashboardModel model) {
+        this.model = model;
+        root.setId("goals");
+        root.getStyleClass().addAll("card", "breakdown");
+        Label heading = new Label("Goals");
+        heading.getStyleClass().add("card-title");
+        table.setId("table-goals");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No goals yet: add one below"));
+        table.setPrefHeight(220);
+        table.getColumns().add(column("Goal", l -> l.goal().name()));
+        table.getColumns().add(column("Uniques", l -> Long.toString(l.conversions().visitors())));
+        table.getColumns().add(column("Total", l -> Long.toString(l.conversions().events())));
+        table.getColumns().add(column("Conv. rate", l -> String.format(Locale.ROOT, "%.1f %%", l.conversions().conversionRate())));
+        table.getColumns().add(column("Revenue", l -> l.conversions().revenue()));
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> edit(now));
+        root.getChildren().addAll(heading, table, form(), error);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        model.addPanel(this::reload);
+    }
+
+    Region root() {
+        return root;
+    }
+
+    private static TableColumn<Line, String> column(String title, Function<Line, String> value) {
+        TableColumn<Line, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setSortable(false);
+        return c;
+    }
+
+    private HBox form() {
+        type.setId("goal-type");
+        type.setValue("page");
+        target.setId("goal-target");
+        target.setPromptText("/pricing, /blog/** or an event name");
+        HBox.setHgrow(target, Priority.ALWAYS);
+        threshold.setId("goal-threshold");
+        threshold.setPromptText("scroll %");
+        threshold.setPrefColumnCount(5);
+        threshold.disableProperty().bind(type.valueProperty().isNotEqualTo("scroll"));
+        name.setId("goal-name");
+        name.setPromptText("name (optional)");
+        Button save = new Button("Add");
+        save.setId("goal-save");
+        save.setDefaultButton(false);
+        save.setOnAction(e -> save());
+        Button delete = new Button("Delete");
+        delete.setId("goal-delete");
+        delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        delete.setOnAction(e -> delete());
+        Button fresh = new Button("New");
+        fresh.setId("goal-new");
+        fresh.setTooltip(new Tooltip("Clear the form to add a goal"));
+        fresh.setOnAction(e -> table.getSelectionModel().clearSelection());
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> save.setText(now == null ? "Add" : "Save"));
+        error.setId("goal-error");
+        error.getStyleClass().add("text-muted");
+        error.setWrapText(true);
+        HBox form = new HBox(8, type, target, threshold, name, save, delete, fresh);
+        form.setAlignment(Pos.CENTER_LEFT);
+        return form;
+    }
+
+    private void edit(Line line) {
+        error.setText("");
+        if (line == null) {
+            editing = 0;
+            target.clear();
+            threshold.clear();
+            name.clear();
+            return;
+        }
+        Goal g = line.goal();
+        editing = g.id();
+        type.setValue(g.type());
+        target.setText(g.target());
+        threshold.setText(g.scrollThreshold() == null ? "" : g.scrollThreshold().toString());
+        name.setText(g.name());
+    }
+
+    private void save() {
+        Integer percent = null;
+        if ("scroll".equals(type.getValue())) {
+            try {
+                percent = Integer.parseInt(threshold.getText().strip());
+            } catch (NumberFormatException e) {
+                error.setText("The scroll threshold is a whole percentage from 1 to 100");
+                return;
+            }
+        }
+        // A changed definition with the old default name would keep that name: let the server name it again.
+        String shownName = editing != 0 && name.getText().strip().equals(selectedName()) && definitionChanged() ? "" : name.getText();
+        Goal goal = new Goal(editing, type.getValue(), shownName, target.getText(), percent);
+        String site = model.site().get().domain();
+        model.load(new LoadSlot(), c -> {
+            c.saveGoal(site, goal);
+            return goal;
+        }, saved -> {
+            table.getSelectionModel().clearSelection();
+            reload();
+        }, this::failed);
+    }
+
+    private String selectedName() {
+        Line line = table.getSelectionModel().getSelectedItem();
+        return line == null ? "" : line.goal().name();
+    }
+
+    private boolean definitionChanged() {
+        Line line = table.getSelectionModel().getSelectedItem();
+        return line != null && (!line.goal().type().equals(type.getValue()) || !line.goal().target().equals(target.getText().strip()));
+    }
+
+    private void delete() {
+        Line line = table.getSelectionModel().getSelectedItem();
+        if (line == null) {
+            return;
+        }
+        String site = model.site().get().domain();
+        model.load(new LoadSlot(), c -> {
+            c.deleteGoal(site, line.goal().id());
+            return line;
+        }, deleted -> {
+            table.getSelectionModel().clearSelection();
+            reload();
+        }, this::failed);
+    }
+
+    private void failed(ApiException e) {
+        error.setText(e.getMessage());
+    }
+
+    /** The goals and their conversions for the dashboard's selection, in one background call. */
+    private void reload() {
+        if (model.site().get() == null) {
+            return;
+        }
+        String site = model.site().get().domain();
+        var query = model.panelQuery();
+        model.load(slot, c -> {
+            List<Goal> goals = c.goals(site);
+            Map<String, GoalRow> rows = new HashMap<>();
+            if (!goals.isEmpty()) {
+                c.goalConversions(query).forEach(r -> rows.put(r.goal(), r));
+            }
+            return goals.stream().map(g -> new Line(g, rows.getOrDefault(g.name(), new GoalRow(g.name(), 0, 0, 0, "")))).toList();
+        }, list -> {
+            int selected = editing;
+            lines.setAll(list);
+            list.stream().filter(l -> l.goal().id() == selected).findFirst().ifPresent(l -> table.getSelectionModel().select(l));
+        }, this::failed);
+    }
+}
