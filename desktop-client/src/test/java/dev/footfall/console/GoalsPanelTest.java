@@ -3,15 +3,21 @@ package dev.footfall.console;
 import static dev.footfall.console.Eventually.eventually;
 import static dev.footfall.console.Eventually.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.footfall.console.api.BreakdownRow;
 import dev.footfall.console.settings.SettingsStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
@@ -26,7 +32,9 @@ import org.testfx.framework.junit5.Start;
 /**
  * The Goals card against a real Footfall with {@link TestServer}'s known traffic (six visitors
  * in the last 7 days, two of them on /pricing): a goal added in the card reports its history at
- * once, a bad pattern shows the server's reason, an edit re-counts, a delete removes it.
+ * once, a bad pattern shows the server's reason, clicking it filters the dashboard (a chip,
+ * conversions and the conversion rate in the headline, the pages of conversions), an edit
+ * re-counts, a delete removes it.
  */
 @ExtendWith(ApplicationExtension.class)
 class GoalsPanelTest {
@@ -60,6 +68,22 @@ class GoalsPanelTest {
         robot.clickOn(DashboardTest.visible(robot, "#goal-save"));
         eventually(LOAD_MS, () -> assertEquals(List.of(List.of("Visit /pricing", "2", "2", "33.3 %", "")), rows(robot)));
 
+        // Clicking the goal filters the dashboard: a chip, and conversions in the headline.
+        robot.clickOn(goalRow(robot));
+        eventually(LOAD_MS, () -> {
+            assertTrue(robot.lookup("#chip-event-goal").tryQuery().isPresent());
+            assertEquals("2", DashboardTest.text(robot, "#value-visitors"));
+            assertTrue(DashboardTest.text(robot, "#value-conversion_rate").startsWith("33.3"),
+                    DashboardTest.text(robot, "#value-conversion_rate"));
+            assertTrue(robot.lookup("#value-conversion_rate").query().getParent().isVisible());
+            assertEquals(Set.of("/pricing"), pages(robot));
+        });
+        robot.clickOn(DashboardTest.visible(robot, "#remove-event-goal"));
+        eventually(LOAD_MS, () -> {
+            assertEquals("6", DashboardTest.text(robot, "#value-visitors"));
+            assertFalse(robot.lookup("#value-conversion_rate").query().getParent().isVisible());
+        });
+
         onFx(() -> {
             table(robot).getSelectionModel().select(0);
             return null;
@@ -74,6 +98,20 @@ class GoalsPanelTest {
         });
         robot.clickOn(DashboardTest.visible(robot, "#goal-delete"));
         eventually(LOAD_MS, () -> assertEquals(List.of(), rows(robot)));
+    }
+
+    /** The goal table's first row, scrolled into view. */
+    private static Node goalRow(FxRobot robot) {
+        Node row = onFx(() -> robot.from(robot.lookup("#table-goals").queryAs(Node.class)).lookup(".table-row-cell")
+                .<TableRow<Object>>queryAll().stream().filter(r -> r.getItem() != null).findFirst().orElseThrow());
+        DashboardTest.visible(robot, "#table-goals");
+        return row;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> pages(FxRobot robot) {
+        TableView<BreakdownRow> table = robot.lookup("#table-event-page").queryAs(TableView.class);
+        return table.getItems().stream().map(BreakdownRow::value).collect(Collectors.toSet());
     }
 
     private static void type(FxRobot robot, String query, String text) {

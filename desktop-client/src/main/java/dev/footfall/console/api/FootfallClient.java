@@ -202,11 +202,13 @@ public final class FootfallClient {
     public List<TimePoint> timeseries(StatsQuery query, String interval) {
         Map<String, String> params = query.params();
         params.put("interval", interval);
-        params.put("metrics", names(List.of(Metric.VISITORS, Metric.PAGEVIEWS)));
+        // Under a goal the second line is total conversions (goal reports have no pageviews).
+        String second = query.goalFiltered() ? "events" : "pageviews";
+        params.put("metrics", "visitors," + second);
         List<TimePoint> points = new ArrayList<>();
         for (JsonNode row : getJson("/api/v1/stats/timeseries", params).path("results")) {
             points.add(new TimePoint(row.path("date").asText(), row.path("visitors").asLong(),
-                    row.path("pageviews").asLong()));
+                    row.path(second).asLong()));
         }
         return points;
     }

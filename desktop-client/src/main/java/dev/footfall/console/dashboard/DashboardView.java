@@ -178,8 +178,10 @@ public final class DashboardView {
 
     private VBox chartCard() {
         TrafficChart chart = new TrafficChart(formats, model::drillInto);
-        model.series().addListener((ListChangeListener<dev.footfall.console.api.TimePoint>) c ->
-                chart.show(List.copyOf(model.series()), model.interval().get()));
+        model.series().addListener((ListChangeListener<dev.footfall.console.api.TimePoint>) c -> {
+            chart.conversions(model.chartQuery().goalFiltered());
+            chart.show(List.copyOf(model.series()), model.interval().get());
+        });
         Label title = new Label("Visitors and pageviews");
         title.getStyleClass().add("card-title");
         Label hint = new Label("Click a point to see that day's pages");

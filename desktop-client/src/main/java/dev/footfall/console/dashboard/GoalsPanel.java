@@ -1,6 +1,8 @@
 package dev.footfall.console.dashboard;
 
 import dev.footfall.console.api.ApiException;
+import dev.footfall.console.api.Dimension;
+import dev.footfall.console.api.Filter;
 import dev.footfall.console.api.Goal;
 import dev.footfall.console.api.GoalRow;
 import java.util.HashMap;
@@ -29,7 +31,7 @@ import javafx.scene.layout.VBox;
  * and revenue for the dashboard's selection (the server's {@code event:goal} breakdown; goals
  * without conversions show zeros), and below it the goal manager: pick a row to edit or delete
  * it, or fill the form (type, page pattern or event name, scroll threshold, optional name) to add
- * one. The server validates; its reason shows under the form ({@code #goal-error}). Ids:
+ * one. Clicking a goal filters the dashboard by it. The server validates; its reason shows under the form ({@code #goal-error}). Ids:
  * {@code #table-goals}, {@code #goal-type}, {@code #goal-target}, {@code #goal-threshold},
  * {@code #goal-name}, {@code #goal-save}, {@code #goal-delete}, {@code #goal-new}.
  */
@@ -67,6 +69,16 @@ final class GoalsPanel {
         table.getColumns().add(column("Conv. rate", l -> String.format(Locale.ROOT, "%.1f %%", l.conversions().conversionRate())));
         table.getColumns().add(column("Revenue", l -> l.conversions().revenue()));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> edit(now));
+        // Clicking a goal filters the whole dashboard by it (a chip removes the filter) and opens it in the form.
+        table.setRowFactory(t -> {
+            javafx.scene.control.TableRow<Line> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (!row.isEmpty()) {
+                    model.addFilter(new Filter(Dimension.GOAL.property(), row.getItem().goal().name()));
+                }
+            });
+            return row;
+        });
         root.getChildren().addAll(heading, table, form(), error);
         VBox.setVgrow(table, Priority.ALWAYS);
         model.addPanel(this::reload);
