@@ -32,7 +32,7 @@ import org.testfx.framework.junit5.Start;
 /**
  * The Goals card against a real Footfall with {@link TestServer}'s known traffic (six visitors
  * in the last 7 days, two of them on /pricing): a goal added in the card reports its history at
- * once, a bad pattern shows the server's reason, clicking it filters the dashboard (a chip,
+ * once (and its preview before it is saved), a bad pattern shows the server's reason, clicking it filters the dashboard (a chip,
  * conversions and the conversion rate in the headline, the pages of conversions), an edit
  * re-counts, a delete removes it.
  */
@@ -65,6 +65,7 @@ class GoalsPanelTest {
                 DashboardTest.text(robot, "#goal-error")));
 
         type(robot, "#goal-target", "/pricing");
+        eventually(LOAD_MS, () -> assertEquals("Last 30 days: 2 uniques, 2 conversions (33.3 %)", DashboardTest.text(robot, "#goal-preview")));
         robot.clickOn(DashboardTest.visible(robot, "#goal-save"));
         eventually(LOAD_MS, () -> assertEquals(List.of(List.of("Visit /pricing", "2", "2", "33.3 %", "")), rows(robot)));
 

@@ -183,7 +183,7 @@ public final class Footfall implements AutoCloseable {
         StatsEngine engine = new StatsEngine(dataSource, Clock.systemUTC(), this::catchUp, goals);
         this.stats = new StatsService(engine, auth, bodies);
         this.sitesService = new SitesService(sites, auth, bodies);
-        this.goalsService = new GoalsService(goals, auth, bodies, Clock.systemUTC());
+        this.goalsService = new GoalsService(goals, engine, auth, bodies, Clock.systemUTC());
         this.compat = new CompatService(sites, new CompatQueries(dataSource, this::catchUp), engine, auth, bodies);
         this.health = new HealthService(dataSource, redis, bodies);
 

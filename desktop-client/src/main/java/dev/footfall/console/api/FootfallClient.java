@@ -269,6 +269,19 @@ public final class FootfallClient {
         }
     }
 
+    /** How many conversions {@code goal} (stored or not) had in the last 30 days: the goal manager's preview. */
+    public GoalRow previewGoal(String siteId, Goal goal) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("goal_type", goal.type());
+        params.put(goal.type().equals("event") ? "event_name" : "page_path", goal.target());
+        if (goal.scrollThreshold() != null) {
+            params.put("scroll_threshold", goal.scrollThreshold().toString());
+        }
+        JsonNode results = getJson("/api/v1/sites/" + encode(siteId) + "/goals/preview", params).path("results");
+        return new GoalRow(goal.name(), results.path("visitors").path("value").asLong(), results.path("events").path("value").asLong(),
+                results.path("conversion_rate").path("value").asDouble(), "");
+    }
+
     public void deleteGoal(String siteId, int id) {
         HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/sites/" + encode(siteId) + "/goals/" + id)))
                 .DELETE().build();

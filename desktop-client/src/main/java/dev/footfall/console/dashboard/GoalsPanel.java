@@ -31,7 +31,7 @@ import javafx.scene.layout.VBox;
  * and revenue for the dashboard's selection (the server's {@code event:goal} breakdown; goals
  * without conversions show zeros), and below it the goal manager: pick a row to edit or delete
  * it, or fill the form (type, page pattern or event name, scroll threshold, optional name) to add
- * one. Clicking a goal filters the dashboard by it. The server validates; its reason shows under the form ({@code #goal-error}). Ids:
+ * one, with a live preview of what the form's goal converted in the last 30 days ({@code #goal-preview}). Clicking a goal filters the dashboard by it. The server validates; its reason shows under the form ({@code #goal-error}). Ids:
  * {@code #table-goals}, {@code #goal-type}, {@code #goal-target}, {@code #goal-threshold},
  * {@code #goal-name}, {@code #goal-save}, {@code #goal-delete}, {@code #goal-new}.
  */
@@ -50,6 +50,10 @@ final class GoalsPanel {
     private final TextField threshold = new TextField();
     private final TextField name = new TextField();
     private final Label error = new Label();
+    private final Label preview = new Label();
+    private final LoadSlot previewSlot = new LoadSlot();
+    /** Waits for typing to pause before the preview asks the server. */
+    private final javafx.animation.PauseTransition previewDelay = new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
     /** The goal being edited; 0 while the form adds a new one. */
     private int editing;
 
@@ -79,7 +83,13 @@ final class GoalsPanel {
             });
             return row;
         });
-        root.getChildren().addAll(heading, table, form(), error);
+        preview.setId("goal-preview");
+        preview.getStyleClass().add("text-muted");
+        previewDelay.setOnFinished(e -> preview());
+        target.textProperty().addListener((obs, old, now) -> previewDelay.playFromStart());
+        threshold.textProperty().addListener((obs, old, now) -> previewDelay.playFromStart());
+        type.valueProperty().addListener((obs, old, now) -> previewDelay.playFromStart());
+        root.getChildren().addAll(heading, table, form(), preview, error);
         VBox.setVgrow(table, Priority.ALWAYS);
         model.addPanel(this::reload);
     }
@@ -166,6 +176,28 @@ final class GoalsPanel {
             table.getSelectionModel().clearSelection();
             reload();
         }, this::failed);
+    }
+
+    /** "Last 30 days: 12 uniques, 15 conversions (3.4 %)" for the form's goal, before it is saved. */
+    private void preview() {
+        if (model.site().get() == null || target.getText().isBlank()) {
+            preview.setText("");
+            return;
+        }
+        Integer percent = null;
+        if ("scroll".equals(type.getValue())) {
+            try {
+                percent = Integer.parseInt(threshold.getText().strip());
+            } catch (NumberFormatException e) {
+                preview.setText("");
+                return;
+            }
+        }
+        Goal goal = new Goal(0, type.getValue(), "", target.getText(), percent);
+        String site = model.site().get().domain();
+        model.load(previewSlot, c -> c.previewGoal(site, goal), r -> preview.setText(String.format(Locale.ROOT,
+                "Last 30 days: %d uniques, %d conversions (%.1f %%)", r.visitors(), r.events(), r.conversionRate())),
+                e -> preview.setText(e.getMessage()));
     }
 
     private String selectedName() {

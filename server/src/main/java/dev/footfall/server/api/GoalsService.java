@@ -9,6 +9,8 @@ import dev.footfall.server.goal.Goals;
 import dev.footfall.server.goal.PathPattern;
 import dev.footfall.server.http.ApiException;
 import dev.footfall.server.http.JsonBodies;
+import dev.footfall.server.http.QueryParams;
+import dev.footfall.server.query.StatsEngine;
 import dev.footfall.server.site.Site;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -23,19 +25,24 @@ import java.util.Optional;
  * {@code /api/v1/sites/{domain}/goals}: list a site's goals (any token that may read the site),
  * create ({@code 201}), change and delete them (admin tokens). A goal that repeats another's
  * definition or display name is a {@code 409}; a bad pattern, name or threshold a {@code 400}
- * naming the field. Goals apply to history at once: reports compute conversions from what is
+ * naming the field. {@code GET …/goals/preview?goal_type=&page_path=&event_name=&scroll_threshold=}
+ * counts a goal that is not stored yet over the last 30 days (the goal manager's live preview). Goals apply to history at once: reports compute conversions from what is
  * stored (see {@code query.GoalReports}), so there is nothing to fill after a change.
  */
 public final class GoalsService implements HttpService {
     static final int MAX_BODY_BYTES = 8192;
+    /** The preview counts the last 30 days, "last month" in the goal manager. */
+    static final int PREVIEW_DAYS = 30;
 
     private final Goals goals;
+    private final StatsEngine engine;
     private final Authenticator auth;
     private final JsonBodies bodies;
     private final Clock clock;
 
-    public GoalsService(Goals goals, Authenticator auth, JsonBodies bodies, Clock clock) {
+    public GoalsService(Goals goals, StatsEngine engine, Authenticator auth, JsonBodies bodies, Clock clock) {
         this.goals = goals;
+        this.engine = engine;
         this.auth = auth;
         this.bodies = bodies;
         this.clock = clock;
@@ -44,6 +51,7 @@ public final class GoalsService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/{domain}/goals", this::handleList)
+                .get("/{domain}/goals/preview", this::handlePreview)
                 .post("/{domain}/goals", this::handleCreate)
                 .patch("/{domain}/goals/{id}", this::handleUpdate)
                 .delete("/{domain}/goals/{id}", this::handleDelete);
@@ -53,6 +61,25 @@ public final class GoalsService implements HttpService {
         ApiToken token = auth.require(req);
         Site site = auth.site(token, req.path().pathParameters().get("domain"), "domain");
         bodies.send(res, Status.OK_200, goals.list(site.id()).stream().map(GoalsService::info).toList());
+    }
+
+    /** A goal described by query parameters, counted over the last 30 days before it is saved. */
+    private void handlePreview(ServerRequest req, ServerResponse res) {
+        ApiToken token = auth.require(req);
+        Site site = auth.site(token, req.path().pathParameters().get("domain"), "domain");
+        Map<String, String> p = QueryParams.of(req.query());
+        Integer threshold = null;
+        if (p.get("scroll_threshold") != null && !p.get("scroll_threshold").isBlank()) {
+            try {
+                threshold = Integer.parseInt(p.get("scroll_threshold").strip());
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("scroll_threshold", "scroll_threshold must be a whole percentage from 1 to 100");
+            }
+        }
+        Goal goal = goal(site, 0, new GoalInfo(null, p.get("goal_type"), null, p.get("page_path"), p.get("event_name"), null, threshold));
+        StatsEngine.Answer<?> answer = engine.goalPreview(site, goal, PREVIEW_DAYS);
+        res.header(StatsService.SOURCE_HEADER, answer.source());
+        bodies.send(res, Status.OK_200, answer.result());
     }
 
     private void handleCreate(ServerRequest req, ServerResponse res) {

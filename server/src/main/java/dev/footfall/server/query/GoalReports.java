@@ -115,6 +115,17 @@ final class GoalReports {
         return new StatsEngine.Answer<>(new AggregateResult(results, warnings), now.source());
     }
 
+    /** What {@code goal}, stored or not, converts over the range: unique and total conversions and the conversion rate, unfiltered. */
+    StatsEngine.Answer<AggregateResult> preview(Connection c, Site site, Goal goal, DateRange range) throws SQLException {
+        Conversions.Result read = new Conversions(c, site).read(List.of(goal), List.of(), Optional.empty(), range, Cell.Grain.DAY, false, false);
+        Conversions.Counted k = sum(read);
+        Map<String, MetricValue> results = new LinkedHashMap<>();
+        results.put(Metric.VISITORS.wireName(), new MetricValue(k.visitors, null));
+        results.put(Metric.EVENTS.wireName(), new MetricValue(k.events, null));
+        results.put(Metric.CONVERSION_RATE.wireName(), new MetricValue(rate(k.visitors, visitors(c, site, List.of(), range)), null));
+        return new StatsEngine.Answer<>(new AggregateResult(results), read.source());
+    }
+
     StatsEngine.Answer<RowsResult> timeseries(Connection c, Site site, StatsQuery q, Timeline timeline) throws SQLException {
         Ask ask = ask(site, q, false);
         DateRange range = timeline.range();

@@ -78,6 +78,14 @@ public final class StatsEngine {
         });
     }
 
+    /** The last {@code days} days (today included) of a goal that need not be stored: the goal manager's preview. */
+    public Answer<AggregateResult> goalPreview(Site site, dev.footfall.server.goal.Goal goal, int days) {
+        rollupsCurrent.run();
+        LocalDate today = today(site);
+        DateRange range = new DateRange(today.minusDays(days - 1L), today);
+        return withConnection("goal preview", c -> goalReports.preview(c, site, goal, range));
+    }
+
     public Answer<RowsResult> timeseries(Site site, StatsQuery q) {
         rollupsCurrent.run();
         DateRange range = DateRange.of(q, today(site));

@@ -172,6 +172,12 @@ class GoalsApiTest {
         assertEquals(2, pricing.get("events"), rows.toString());
         assertTrue(rows.stream().anyMatch(r -> r.get("goal").equals("Pro signup")), rows.toString());
 
+        Map<String, Object> preview = admin.object(admin.get("/api/v1/sites/goals.test/goals/preview?goal_type=page&page_path=/pric*").body());
+        assertEquals(Map.of("value", 2), ((Map<?, ?>) preview.get("results")).get("events"), preview.toString());
+        HttpResponse<String> badPreview = reader.get("/api/v1/sites/goals.test/goals/preview?page_path=pricing");
+        assertEquals(400, badPreview.statusCode());
+        assertEquals("page_path", admin.object(badPreview.body()).get("field"));
+
         String csv = admin.get("/api/v1/stats/breakdown?site_id=goals.test&period=day&property=event:goal&currency=EUR"
                 + "&metrics=visitors,total_revenue", "Accept", "text/csv").body();
         assertTrue(csv.startsWith("goal,visitors,total_revenue\r\n") && csv.contains("Purchase,1,19.99 EUR\r\n"), csv);
