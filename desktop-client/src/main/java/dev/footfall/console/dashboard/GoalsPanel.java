@@ -155,24 +155,37 @@ final class GoalsPanel {
         name.setText(g.name());
     }
 
-    private void save() {
+    /** The goal the form describes; empty while a scroll goal's threshold is no whole number. */
+    private java.util.Optional<Goal> formGoal(int id, String goalName) {
         Integer percent = null;
         if ("scroll".equals(type.getValue())) {
             try {
                 percent = Integer.parseInt(threshold.getText().strip());
             } catch (NumberFormatException e) {
-                error.setText("The scroll threshold is a whole percentage from 1 to 100");
-                return;
+                return java.util.Optional.empty();
             }
         }
+        return java.util.Optional.of(new Goal(id, type.getValue(), goalName, target.getText(), percent));
+    }
+
+    private void save() {
         // A changed definition with the old default name would keep that name: let the server name it again.
         String shownName = editing != 0 && name.getText().strip().equals(selectedName()) && definitionChanged() ? "" : name.getText();
-        Goal goal = new Goal(editing, type.getValue(), shownName, target.getText(), percent);
+        java.util.Optional<Goal> goal = formGoal(editing, shownName);
+        if (goal.isEmpty()) {
+            error.setText("The scroll threshold is a whole percentage from 1 to 100");
+            return;
+        }
         String site = model.site().get().domain();
+        write(c -> c.saveGoal(site, goal.get()));
+    }
+
+    /** Runs a change on the server; then the form clears and the card reloads, or the server's reason shows. */
+    private void write(java.util.function.Consumer<dev.footfall.console.api.FootfallClient> change) {
         model.load(new LoadSlot(), c -> {
-            c.saveGoal(site, goal);
-            return goal;
-        }, saved -> {
+            change.accept(c);
+            return Boolean.TRUE;
+        }, done -> {
             table.getSelectionModel().clearSelection();
             reload();
         }, this::failed);
@@ -184,18 +197,13 @@ final class GoalsPanel {
             preview.setText("");
             return;
         }
-        Integer percent = null;
-        if ("scroll".equals(type.getValue())) {
-            try {
-                percent = Integer.parseInt(threshold.getText().strip());
-            } catch (NumberFormatException e) {
-                preview.setText("");
-                return;
-            }
+        java.util.Optional<Goal> goal = formGoal(0, "");
+        if (goal.isEmpty()) {
+            preview.setText("");
+            return;
         }
-        Goal goal = new Goal(0, type.getValue(), "", target.getText(), percent);
         String site = model.site().get().domain();
-        model.load(previewSlot, c -> c.previewGoal(site, goal), r -> preview.setText(String.format(Locale.ROOT,
+        model.load(previewSlot, c -> c.previewGoal(site, goal.get()), r -> preview.setText(String.format(Locale.ROOT,
                 "Last 30 days: %d uniques, %d conversions (%.1f %%)", r.visitors(), r.events(), r.conversionRate())),
                 e -> preview.setText(e.getMessage()));
     }
@@ -216,13 +224,7 @@ final class GoalsPanel {
             return;
         }
         String site = model.site().get().domain();
-        model.load(new LoadSlot(), c -> {
-            c.deleteGoal(site, line.goal().id());
-            return line;
-        }, deleted -> {
-            table.getSelectionModel().clearSelection();
-            reload();
-        }, this::failed);
+        write(c -> c.deleteGoal(site, line.goal().id()));
     }
 
     private void failed(ApiException e) {

@@ -150,7 +150,7 @@ final class Conversions {
         Map<Object, Map<Integer, Counted>> byGroup = new HashMap<>();
         Sql counts = Sql.of("SELECT ").then(group).then(", " + bucket + ", COUNT(DISTINCT e.visitor_id), COUNT(*)").then(where)
                 .then(" GROUP BY 1, 2 /* Conversions.fromRaw */");
-        run(counts, rs -> {
+        RawReader.run(c, counts, rs -> {
             Counted k = cell(byGroup, rs);
             k.visitors += rs.getLong(3);
             k.events += rs.getLong(4);
@@ -158,7 +158,7 @@ final class Conversions {
         if (revenue) {
             Sql money = Sql.of("SELECT ").then(group).then(", " + bucket + ", e.revenue_currency, SUM(e.revenue_amount), COUNT(*)")
                     .then(where).then(" AND e.revenue_amount IS NOT NULL GROUP BY 1, 2, 3 /* Conversions.revenue */");
-            run(money, rs -> cell(byGroup, rs).revenue.computeIfAbsent(rs.getString(3), x -> new Money())
+            RawReader.run(c, money, rs -> cell(byGroup, rs).revenue.computeIfAbsent(rs.getString(3), x -> new Money())
                     .add(rs.getBigDecimal(4), rs.getLong(5)));
         }
         Map<Object, String> labels = groupBy.isPresent()
@@ -234,22 +234,5 @@ final class Conversions {
             }
         }
         return dims.labels(Dimension.PAGE, ids);
-    }
-
-    private interface RowHandler {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private void run(Sql sql, RowHandler handler) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.text())) {
-            for (int i = 0; i < sql.params().size(); i++) {
-                ps.setObject(i + 1, sql.params().get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.accept(rs);
-                }
-            }
-        }
     }
 }

@@ -27,7 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoalsApiTest {
     static final String ADMIN = "admin-secret";
-    static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:145.0) Gecko/20100101 Firefox/145.0";
     static RunningServer server;
     static ApiClient admin;
     static ApiClient reader;
@@ -47,7 +46,7 @@ class GoalsApiTest {
                 "{\"n\":\"Signup\",\"u\":\"https://goals.test/pricing\",\"d\":\"goals.test\",\"p\":{\"plan\":\"pro\"}}",
                 "{\"n\":\"Purchase\",\"u\":\"https://goals.test/cart\",\"d\":\"goals.test\",\"$\":{\"a\":\"19.99\",\"c\":\"EUR\"}}",
                 "{\"n\":\"Purchase\",\"u\":\"https://goals.test/cart\",\"d\":\"goals.test\",\"$\":{\"a\":\"5.01\",\"c\":\"USD\"}}")) {
-            assertEquals(202, server.post("/api/event", body, "User-Agent", FIREFOX).statusCode());
+            assertEquals(202, server.post("/api/event", body, "User-Agent", ReadApiTest.FIREFOX).statusCode());
         }
     }
 
@@ -92,57 +91,50 @@ class GoalsApiTest {
         assertEquals("id", admin.object(admin.send("DELETE", "/api/v1/sites/goals.test/goals/x", null).body()).get("field"));
     }
 
-    record Bad(String body, String field) {
-        @Override
-        public String toString() {
-            return body;
-        }
-    }
-
-    static Stream<Bad> badGoals() {
+    static Stream<ReadApiTest.BadInput> badGoals() {
         return Stream.of(
-                new Bad("{\"goal_type\":\"page\"}", "page_path"),
-                new Bad("{\"page_path\":\"pricing\"}", "page_path"),
-                new Bad("{\"page_path\":\"/a||/b\"}", "page_path"),
-                new Bad("{\"page_path\":\"/a/***\"}", "page_path"),
-                new Bad("{\"page_path\":\"/a b\"}", "page_path"),
-                new Bad("{\"page_path\":\"/blog\",\"scroll_threshold\":0}", "scroll_threshold"),
-                new Bad("{\"page_path\":\"/blog\",\"scroll_threshold\":101}", "scroll_threshold"),
-                new Bad("{\"page_path\":\"/blog\",\"scroll_threshold\":\"most\"}", "scroll_threshold"),
-                new Bad("{\"goal_type\":\"scroll\",\"page_path\":\"/blog\"}", "scroll_threshold"),
-                new Bad("{\"goal_type\":\"event\"}", "event_name"),
-                new Bad("{\"event_name\":\"pageview\"}", "event_name"),
-                new Bad("{\"event_name\":\"X\",\"custom_props\":{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\",\"d\":\"4\"}}", "custom_props"),
-                new Bad("{\"event_name\":\"X\",\"custom_props\":{\"a\":\"\"}}", "custom_props"),
-                new Bad("{\"event_name\":\"X\",\"page_path\":\"/x\",\"goal_type\":\"event\"}", "page_path"),
-                new Bad("{\"event_name\":\"X\",\"display_name\":\"A|B\"}", "display_name"),
-                new Bad("{\"goal_type\":\"funnel\"}", "goal_type"),
-                new Bad("[]", "body"));
+                new ReadApiTest.BadInput("{\"goal_type\":\"page\"}", "page_path"),
+                new ReadApiTest.BadInput("{\"page_path\":\"pricing\"}", "page_path"),
+                new ReadApiTest.BadInput("{\"page_path\":\"/a||/b\"}", "page_path"),
+                new ReadApiTest.BadInput("{\"page_path\":\"/a/***\"}", "page_path"),
+                new ReadApiTest.BadInput("{\"page_path\":\"/a b\"}", "page_path"),
+                new ReadApiTest.BadInput("{\"page_path\":\"/blog\",\"scroll_threshold\":0}", "scroll_threshold"),
+                new ReadApiTest.BadInput("{\"page_path\":\"/blog\",\"scroll_threshold\":101}", "scroll_threshold"),
+                new ReadApiTest.BadInput("{\"page_path\":\"/blog\",\"scroll_threshold\":\"most\"}", "scroll_threshold"),
+                new ReadApiTest.BadInput("{\"goal_type\":\"scroll\",\"page_path\":\"/blog\"}", "scroll_threshold"),
+                new ReadApiTest.BadInput("{\"goal_type\":\"event\"}", "event_name"),
+                new ReadApiTest.BadInput("{\"event_name\":\"pageview\"}", "event_name"),
+                new ReadApiTest.BadInput("{\"event_name\":\"X\",\"custom_props\":{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\",\"d\":\"4\"}}", "custom_props"),
+                new ReadApiTest.BadInput("{\"event_name\":\"X\",\"custom_props\":{\"a\":\"\"}}", "custom_props"),
+                new ReadApiTest.BadInput("{\"event_name\":\"X\",\"page_path\":\"/x\",\"goal_type\":\"event\"}", "page_path"),
+                new ReadApiTest.BadInput("{\"event_name\":\"X\",\"display_name\":\"A|B\"}", "display_name"),
+                new ReadApiTest.BadInput("{\"goal_type\":\"funnel\"}", "goal_type"),
+                new ReadApiTest.BadInput("[]", "body"));
     }
 
     @ParameterizedTest
     @MethodSource("badGoals")
-    void badGoalIs400NamingTheField(Bad c) {
-        HttpResponse<String> res = create(c.body());
+    void badGoalIs400NamingTheField(ReadApiTest.BadInput c) {
+        HttpResponse<String> res = create(c.query());
         assertEquals(400, res.statusCode(), res.body());
         assertEquals(c.field(), admin.object(res.body()).get("field"), res.body());
     }
 
-    static Stream<Bad> badGoalQueries() {
+    static Stream<ReadApiTest.BadInput> badGoalQueries() {
         return Stream.of(
-                new Bad("aggregate?site_id=goals.test&metrics=conversion_rate", "metrics"),
-                new Bad("aggregate?site_id=goals.test&filters=event:goal==Nothing", "filters"),
-                new Bad("aggregate?site_id=goals.test&filters=event:goal!=Signup", "filters"),
-                new Bad("aggregate?site_id=goals.test&filters=event:goal==Signup&metrics=bounce_rate", "metrics"),
-                new Bad("aggregate?site_id=goals.test&filters=event:goal==Signup&currency=eur", "currency"),
-                new Bad("breakdown?site_id=goals.test&property=event:goal&metrics=pageviews", "metrics"));
+                new ReadApiTest.BadInput("aggregate?site_id=goals.test&metrics=conversion_rate", "metrics"),
+                new ReadApiTest.BadInput("aggregate?site_id=goals.test&filters=event:goal==Nothing", "filters"),
+                new ReadApiTest.BadInput("aggregate?site_id=goals.test&filters=event:goal!=Signup", "filters"),
+                new ReadApiTest.BadInput("aggregate?site_id=goals.test&filters=event:goal==Signup&metrics=bounce_rate", "metrics"),
+                new ReadApiTest.BadInput("aggregate?site_id=goals.test&filters=event:goal==Signup&currency=eur", "currency"),
+                new ReadApiTest.BadInput("breakdown?site_id=goals.test&property=event:goal&metrics=pageviews", "metrics"));
     }
 
     @ParameterizedTest
     @MethodSource("badGoalQueries")
-    void badGoalQueryIs400NamingTheField(Bad c) {
+    void badGoalQueryIs400NamingTheField(ReadApiTest.BadInput c) {
         create("{\"event_name\":\"Signup\"}");
-        HttpResponse<String> res = admin.get("/api/v1/stats/" + c.body());
+        HttpResponse<String> res = admin.get("/api/v1/stats/" + c.query());
         assertEquals(400, res.statusCode(), res.body());
         assertEquals(c.field(), admin.object(res.body()).get("field"), res.body());
     }

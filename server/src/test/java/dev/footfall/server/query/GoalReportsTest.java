@@ -8,6 +8,7 @@ import dev.footfall.model.stats.Metric;
 import dev.footfall.model.stats.Property;
 import dev.footfall.model.stats.PropertyKind;
 import dev.footfall.server.ApiClient;
+import dev.footfall.server.query.RollupVersusRawTest.Range;
 import dev.footfall.server.RunningServer;
 import dev.footfall.server.TestInfra;
 import dev.footfall.server.goal.Goal;
@@ -102,9 +103,6 @@ class GoalReportsTest {
     @AfterAll
     static void stop() {
         server.close();
-    }
-
-    record Range(String params, LocalDate from, LocalDate to) {
     }
 
     static List<Range> ranges() {
@@ -367,15 +365,7 @@ class GoalReportsTest {
     }
 
     private boolean ok(String path, HttpResponse<String> res, String source) {
-        if (res.statusCode() != 200) {
-            failures.add(path + ": status " + res.statusCode() + " " + res.body());
-            return false;
-        }
-        String actual = res.headers().firstValue("X-Footfall-Source").orElse("");
-        if (source != null && !source.equals(actual)) {
-            failures.add(path + ": answered from " + actual + ", expected " + source);
-        }
-        return true;
+        return RollupVersusRawTest.ok(failures, path, res, source);
     }
 
     private void compare(String where, String metric, Object expected, Object actual) {

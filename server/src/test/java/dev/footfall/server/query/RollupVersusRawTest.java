@@ -242,6 +242,11 @@ class RollupVersusRawTest {
     }
 
     private boolean ok(String path, HttpResponse<String> res, String source) {
+        return ok(failures, path, res, source);
+    }
+
+    /** True for a 200; a failure is noted for another status, and for an answer from other rows than {@code source} (null: either). */
+    static boolean ok(List<String> failures, String path, HttpResponse<String> res, String source) {
         if (res.statusCode() != 200) {
             failures.add(path + ": status " + res.statusCode() + " " + res.body());
             return false;
