@@ -8,6 +8,7 @@ import dev.footfall.model.stats.Metric;
 import dev.footfall.model.stats.MetricValue;
 import dev.footfall.model.stats.RowsResult;
 import dev.footfall.model.stats.StatsQuery;
+import dev.footfall.server.goal.Goal;
 import dev.footfall.server.goal.Goals;
 import dev.footfall.server.rollup.RollupDim;
 import dev.footfall.server.site.Site;
@@ -79,7 +80,7 @@ public final class StatsEngine {
     }
 
     /** The last {@code days} days (today included) of a goal that need not be stored: the goal manager's preview. */
-    public Answer<AggregateResult> goalPreview(Site site, dev.footfall.server.goal.Goal goal, int days) {
+    public Answer<AggregateResult> goalPreview(Site site, Goal goal, int days) {
         rollupsCurrent.run();
         LocalDate today = today(site);
         DateRange range = new DateRange(today.minusDays(days - 1L), today);
