@@ -38,6 +38,9 @@ public final class TrainingServer {
         String body = switch (exchange.getRequestURI().getPath()) {
             case "/health/live" -> "{\"status\":\"UP\"}";
             case "/api/v1/sites" -> "[{\"domain\":\"shop.example.com\",\"timezone\":\"UTC\"}]";
+            // The goals card's list; its conversions come from the breakdown below ("goal 1", "goal 2").
+            case "/api/v1/sites/shop.example.com/goals" -> "[{\"id\":1,\"goal_type\":\"event\",\"display_name\":\"goal 1\","
+                    + "\"event_name\":\"goal 1\"},{\"id\":2,\"goal_type\":\"page\",\"display_name\":\"goal 2\",\"page_path\":\"/page-2\"}]";
             case "/api/v1/stats/aggregate" -> aggregate(q);
             case "/api/v1/stats/timeseries" -> timeseries(q);
             case "/api/v1/stats/breakdown" -> breakdown(q);

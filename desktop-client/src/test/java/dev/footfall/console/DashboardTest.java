@@ -21,8 +21,10 @@ import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -228,6 +230,84 @@ class DashboardTest {
             String text = robot.lookup("#about-dialog").queryAs(javafx.scene.control.DialogPane.class).getContentText();
             assertTrue(text.contains("IP Geolocation by DB-IP") && text.contains("CC BY 4.0") && text.contains("Natural Earth"), text);
         });
+    }
+
+    /**
+     * The Goals card: a goal added in it reports its history at once (and its preview before it is
+     * saved; two of the six visitors saw /pricing), a bad pattern shows the server's reason,
+     * clicking it filters the dashboard (a chip, conversions and the conversion rate in the
+     * headline, the pages of conversions), an edit re-counts, a delete removes it.
+     */
+    @Test
+    void aGoalIsAddedCountedEditedAndDeletedInTheGoalsCard(FxRobot robot) {
+        eventually(LOAD_MS, () -> assertEquals("6", text(robot, "#value-visitors")));
+        type(robot, "#goal-target", "pricing");
+        robot.clickOn(visible(robot, "#goal-save"));
+        eventually(LOAD_MS, () -> assertTrue(text(robot, "#goal-error").contains("must start with /"),
+                text(robot, "#goal-error")));
+
+        type(robot, "#goal-target", "/pricing");
+        eventually(LOAD_MS, () -> assertEquals("Last 30 days: 2 uniques, 2 conversions (33.3 %)", text(robot, "#goal-preview")));
+        robot.clickOn(visible(robot, "#goal-save"));
+        eventually(LOAD_MS, () -> assertEquals(List.of(List.of("Visit /pricing", "2", "2", "33.3 %", "")), rows(robot)));
+
+        // Clicking the goal filters the dashboard: a chip, and conversions in the headline.
+        robot.clickOn(goalRow(robot));
+        eventually(LOAD_MS, () -> {
+            assertTrue(robot.lookup("#chip-event-goal").tryQuery().isPresent());
+            assertEquals("2", text(robot, "#value-visitors"));
+            assertTrue(text(robot, "#value-conversion_rate").startsWith("33.3"),
+                    text(robot, "#value-conversion_rate"));
+            assertTrue(robot.lookup("#value-conversion_rate").query().getParent().isVisible());
+            assertEquals(Set.of("/pricing"), values(robot, "#table-event-page"));
+        });
+        robot.clickOn(visible(robot, "#remove-event-goal"));
+        eventually(LOAD_MS, () -> {
+            assertEquals("6", text(robot, "#value-visitors"));
+            assertFalse(robot.lookup("#value-conversion_rate").query().getParent().isVisible());
+        });
+
+        onFx(() -> {
+            goalTable(robot).getSelectionModel().select(0);
+            return null;
+        });
+        type(robot, "#goal-target", "/docs|/blog");
+        robot.clickOn(visible(robot, "#goal-save"));
+        eventually(LOAD_MS, () -> assertEquals(List.of(List.of("Visit /docs or /blog", "2", "2", "33.3 %", "")), rows(robot)));
+
+        onFx(() -> {
+            goalTable(robot).getSelectionModel().select(0);
+            return null;
+        });
+        robot.clickOn(visible(robot, "#goal-delete"));
+        eventually(LOAD_MS, () -> assertEquals(List.of(), rows(robot)));
+    }
+
+    /** The goal table's first row, scrolled into view. */
+    private static Node goalRow(FxRobot robot) {
+        Node row = onFx(() -> robot.from(robot.lookup("#table-goals").queryAs(Node.class)).lookup(".table-row-cell")
+                .<TableRow<Object>>queryAll().stream().filter(r -> r.getItem() != null).findFirst().orElseThrow());
+        visible(robot, "#table-goals");
+        return row;
+    }
+
+    private static void type(FxRobot robot, String query, String text) {
+        onFx(() -> {
+            robot.lookup(query).queryAs(TextField.class).setText(text);
+            return null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<Object> goalTable(FxRobot robot) {
+        return robot.lookup("#table-goals").queryAs(TableView.class);
+    }
+
+    /** The card's rows as shown, cell texts in column order. */
+    private static List<List<String>> rows(FxRobot robot) {
+        TableView<Object> table = goalTable(robot);
+        return table.getItems().stream().map(item -> table.getColumns().stream()
+                .map(c -> String.valueOf(((TableColumn<Object, ?>) c).getCellObservableValue(item).getValue())).toList()).toList();
     }
 
     /** A node's style classes; call on the FX thread (inside {@code eventually}). */

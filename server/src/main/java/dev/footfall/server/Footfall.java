@@ -6,6 +6,7 @@ import dev.footfall.dbinit.Migrations;
 import dev.footfall.server.api.CompatService;
 import dev.footfall.server.api.HealthService;
 import dev.footfall.server.api.OpenApiService;
+import dev.footfall.server.api.GoalsService;
 import dev.footfall.server.api.SitesService;
 import dev.footfall.server.api.StatsService;
 import dev.footfall.server.auth.ApiTokens;
@@ -23,6 +24,7 @@ import dev.footfall.server.enrich.CountryResolver;
 import dev.footfall.server.enrich.CountryResolvers;
 import dev.footfall.server.enrich.ReferrerClassifier;
 import dev.footfall.server.enrich.UserAgentParser;
+import dev.footfall.server.goal.Goals;
 import dev.footfall.server.http.ErrorMapping;
 import dev.footfall.server.http.JsonBodies;
 import dev.footfall.server.ingest.Enrichment;
@@ -108,6 +110,8 @@ public final class Footfall implements AutoCloseable {
     private final ImportService imports;
     private final StatsService stats;
     private final SitesService sitesService;
+    private final GoalsService goalsService;
+    private final Goals goals;
     private final CompatService compat;
     private final OpenApiService openApi = new OpenApiService();
     private final HealthService health;
@@ -175,9 +179,11 @@ public final class Footfall implements AutoCloseable {
         this.imports = new ImportService(ingestor, writer, auth, bodies, metrics);
 
         // The read side.
-        StatsEngine engine = new StatsEngine(dataSource, Clock.systemUTC(), this::catchUp);
+        this.goals = new Goals(dataSource);
+        StatsEngine engine = new StatsEngine(dataSource, Clock.systemUTC(), this::catchUp, goals);
         this.stats = new StatsService(engine, auth, bodies);
         this.sitesService = new SitesService(sites, auth, bodies);
+        this.goalsService = new GoalsService(goals, engine, auth, bodies, Clock.systemUTC());
         this.compat = new CompatService(sites, new CompatQueries(dataSource, this::catchUp), engine, auth, bodies);
         this.health = new HealthService(dataSource, redis, bodies);
 
@@ -223,6 +229,7 @@ public final class Footfall implements AutoCloseable {
                 .register("/api", ingest)                   // POST /api/event, /api/session (CORS open)
                 .register("/api/v1/import", imports)        // POST /api/v1/import/events (admin token)
                 .register("/api/v1/stats", stats)           // GET aggregate, timeseries, breakdown, realtime/visitors
+                .register("/api/v1/sites", goalsService)    // GET/POST /{domain}/goals, PATCH/DELETE /{domain}/goals/{id}
                 .register("/api/v1/sites", sitesService)    // GET/POST sites, PATCH/DELETE /{domain}, GET /{domain}/snippet
                 .register("/analytics", compat)             // GET domains, visits, browsers, devices (the replaced dashboard)
                 .register("/openapi", openApi)              // GET the API description
@@ -259,6 +266,10 @@ public final class Footfall implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    public Goals goals() {
+        return goals;
     }
 
     public SiteDirectory sites() {

@@ -19,7 +19,8 @@ public enum Dimension {
     BROWSER("visit:browser", "Browser"),
     OS("visit:os", "Operating system"),
     DEVICE("visit:device", "Device"),
-    EVENT_NAME("event:name", "Event");
+    EVENT_NAME("event:name", "Event"),
+    GOAL("event:goal", "Goal");
 
     private final String property;
     private final String label;

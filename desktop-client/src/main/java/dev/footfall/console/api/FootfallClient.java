@@ -202,11 +202,13 @@ public final class FootfallClient {
     public List<TimePoint> timeseries(StatsQuery query, String interval) {
         Map<String, String> params = query.params();
         params.put("interval", interval);
-        params.put("metrics", names(List.of(Metric.VISITORS, Metric.PAGEVIEWS)));
+        // Under a goal the second line is total conversions (goal reports have no pageviews).
+        String second = query.goalFiltered() ? "events" : "pageviews";
+        params.put("metrics", "visitors," + second);
         List<TimePoint> points = new ArrayList<>();
         for (JsonNode row : getJson("/api/v1/stats/timeseries", params).path("results")) {
             points.add(new TimePoint(row.path("date").asText(), row.path("visitors").asLong(),
-                    row.path("pageviews").asLong()));
+                    row.path(second).asLong()));
         }
         return points;
     }
@@ -233,6 +235,78 @@ public final class FootfallClient {
                 }
             }
             rows.add(new BreakdownRow(Objects.requireNonNullElse(value, ""), row.path(nameKey).asText(""), values));
+        }
+        return rows;
+    }
+
+    /** The site's goals, in the order they were created. */
+    public List<Goal> goals(String siteId) {
+        List<Goal> goals = new ArrayList<>();
+        for (JsonNode g : getJson("/api/v1/sites/" + encode(siteId) + "/goals", Map.of())) {
+            String type = g.path("goal_type").asText("event");
+            goals.add(new Goal(g.path("id").asInt(), type, g.path("display_name").asText(""),
+                    type.equals("event") ? g.path("event_name").asText("") : g.path("page_path").asText(""),
+                    g.hasNonNull("scroll_threshold") ? g.get("scroll_threshold").asInt() : null));
+        }
+        return goals;
+    }
+
+    /** Creates the goal ({@code id} 0) or changes it; the server's 400/409 is an {@link ApiException} with its reason. */
+    public void saveGoal(String siteId, Goal goal) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("goal_type", goal.type());
+        body.put(goal.type().equals("event") ? "event_name" : "page_path", goal.target());
+        if (goal.type().equals("scroll")) {
+            body.put("scroll_threshold", goal.scrollThreshold());
+        }
+        if (!goal.name().isEmpty()) {
+            body.put("display_name", goal.name());
+        }
+        String path = "/api/v1/sites/" + encode(siteId) + "/goals" + (goal.id() == 0 ? "" : "/" + goal.id());
+        try {
+            HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(base + path)))
+                    .header("Content-Type", "application/json")
+                    .method(goal.id() == 0 ? "POST" : "PATCH", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+            send(request, (goal.id() == 0 ? "POST " : "PATCH ") + "goal");
+        } catch (IOException e) {
+            throw new ApiException(Problem.NOT_FOOTFALL, "cannot encode the goal", e);
+        }
+    }
+
+    /** How many conversions {@code goal} (stored or not) had in the last 30 days: the goal manager's preview. */
+    public GoalRow previewGoal(String siteId, Goal goal) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("goal_type", goal.type());
+        params.put(goal.type().equals("event") ? "event_name" : "page_path", goal.target());
+        if (goal.scrollThreshold() != null) {
+            params.put("scroll_threshold", goal.scrollThreshold().toString());
+        }
+        JsonNode results = getJson("/api/v1/sites/" + encode(siteId) + "/goals/preview", params).path("results");
+        return new GoalRow(goal.name(), results.path("visitors").path("value").asLong(), results.path("events").path("value").asLong(),
+                results.path("conversion_rate").path("value").asDouble(), "");
+    }
+
+    public void deleteGoal(String siteId, int id) {
+        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/sites/" + encode(siteId) + "/goals/" + id)))
+                .DELETE().build();
+        send(request, "DELETE goal");
+    }
+
+    /** The goal breakdown of the query: conversions, conversion rate and revenue per goal with conversions. */
+    public List<GoalRow> goalConversions(StatsQuery query) {
+        Map<String, String> params = query.params();
+        params.put("property", "event:goal");
+        params.put("metrics", "visitors,events,conversion_rate,total_revenue");
+        params.put("limit", "100");
+        JsonNode body = getJson("/api/v1/stats/breakdown", params);
+        boolean mixed = body.path("warnings").has("total_revenue");
+        List<GoalRow> rows = new ArrayList<>();
+        for (JsonNode row : body.path("results")) {
+            JsonNode revenue = row.path("total_revenue");
+            String shown = revenue.isObject() ? revenue.path("value").asText() + " " + revenue.path("currency").asText()
+                    : mixed ? "several currencies" : "";
+            rows.add(new GoalRow(row.path("goal").asText(), row.path("visitors").asLong(), row.path("events").asLong(),
+                    row.path("conversion_rate").asDouble(), shown));
         }
         return rows;
     }

@@ -13,7 +13,9 @@ public enum Metric {
     VIEWS_PER_VISIT("views_per_visit", "Views per visit", Kind.DECIMAL),
     BOUNCE_RATE("bounce_rate", "Bounce rate", Kind.PERCENT),
     VISIT_DURATION("visit_duration", "Visit duration", Kind.DURATION),
-    EVENTS("events", "Events", Kind.COUNT);
+    EVENTS("events", "Events", Kind.COUNT),
+    /** Under a goal filter only: unique conversions over the visitors without it. */
+    CONVERSION_RATE("conversion_rate", "Conversion rate", Kind.PERCENT);
 
     public enum Kind { COUNT, DECIMAL, PERCENT, DURATION }
 

@@ -24,6 +24,23 @@ public record StatsQuery(String siteId, String period, String date, List<Filter>
         return new StatsQuery(siteId, period, date, replaced);
     }
 
+    /** True when a goal filters the query: visitors are then unique conversions, and only goal metrics are offered. */
+    public boolean goalFiltered() {
+        return filters.stream().anyMatch(f -> f.property().equals(Dimension.GOAL.property()));
+    }
+
+    /**
+     * The metrics a report under this query can ask for: all of {@code wanted} without a goal
+     * filter; with one, those goal reports offer (visitors, events), at least visitors.
+     */
+    public List<Metric> offered(List<Metric> wanted) {
+        if (!goalFiltered()) {
+            return wanted;
+        }
+        List<Metric> offered = wanted.stream().filter(m -> m == Metric.VISITORS || m == Metric.EVENTS).toList();
+        return offered.isEmpty() ? List.of(Metric.VISITORS) : offered;
+    }
+
     /** {@code site_id}, {@code period}, {@code date} and {@code filters}, in that order. */
     Map<String, String> params() {
         Map<String, String> params = new LinkedHashMap<>();

@@ -221,7 +221,8 @@ final class BreakdownPanel {
 
     private TableColumn<BreakdownRow, Number> metricColumn(Metric metric) {
         TableColumn<BreakdownRow, Number> column = new TableColumn<>(metric.shortLabel());
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metric(metric.apiName())));
+        // A metric the report did not offer (a goal filter has no pageviews) is an empty cell, not 0.
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metrics().get(metric.apiName())));
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Number value, boolean empty) {
@@ -331,7 +332,7 @@ final class BreakdownPanel {
         }
         s.stale = false;
         var query = model.panelQuery();
-        model.load(s.slot, c -> withoutPageviews(property, c.breakdown(query, property, s.spec.metrics, LIMIT)), rows -> {
+        model.load(s.slot, c -> withoutPageviews(property, c.breakdown(query, property, query.offered(s.spec.metrics), LIMIT)), rows -> {
             s.table.setPlaceholder(new Label("No data for this selection"));
             s.table.getItems().setAll(rows);
             if (s.spec.onlyWithData) {

@@ -47,6 +47,8 @@ public final class DashboardModel {
     static final int REALTIME_SECONDS = 15;
     static final List<Metric> HEADLINE = List.of(Metric.VISITORS, Metric.VISITS, Metric.PAGEVIEWS,
             Metric.VIEWS_PER_VISIT, Metric.BOUNCE_RATE, Metric.VISIT_DURATION);
+    /** The headline under a goal filter: unique and total conversions and the conversion rate. */
+    static final List<Metric> GOAL_HEADLINE = List.of(Metric.VISITORS, Metric.EVENTS, Metric.CONVERSION_RATE);
     private static final Logger LOG = Logger.getLogger(DashboardModel.class.getName());
 
     private final FootfallClient client;
@@ -209,7 +211,7 @@ public final class DashboardModel {
     }
 
     private static Map<Metric, MetricValue> headline(FootfallClient client, StatsQuery query) {
-        return client.aggregate(query, HEADLINE, true);
+        return client.aggregate(query, query.goalFiltered() ? GOAL_HEADLINE : HEADLINE, true);
     }
 
     private static List<TimePoint> timeseries(FootfallClient client, StatsQuery query, Interval interval) {

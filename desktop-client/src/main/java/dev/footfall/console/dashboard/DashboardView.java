@@ -178,8 +178,10 @@ public final class DashboardView {
 
     private VBox chartCard() {
         TrafficChart chart = new TrafficChart(formats, model::drillInto);
-        model.series().addListener((ListChangeListener<dev.footfall.console.api.TimePoint>) c ->
-                chart.show(List.copyOf(model.series()), model.interval().get()));
+        model.series().addListener((ListChangeListener<dev.footfall.console.api.TimePoint>) c -> {
+            chart.conversions(model.chartQuery().goalFiltered());
+            chart.show(List.copyOf(model.series()), model.interval().get());
+        });
         Label title = new Label("Visitors and pageviews");
         title.getStyleClass().add("card-title");
         Label hint = new Label("Click a point to see that day's pages");
@@ -230,6 +232,7 @@ public final class DashboardView {
         grid.add(locations.root(), 0, 2);
         grid.add(devices.root(), 1, 2);
         grid.add(events.root(), 0, 3, 2, 1);
+        grid.add(new GoalsPanel(model).root(), 0, 4, 2, 1);
         return grid;
     }
 

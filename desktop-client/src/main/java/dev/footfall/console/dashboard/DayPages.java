@@ -90,7 +90,7 @@ final class DayPages {
         }
         title.setText("Page views on " + DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).format(day));
         var query = model.panelQuery();
-        model.load(slot, c -> c.breakdown(query, Dimension.PAGE.property(), METRICS, LIMIT),
+        model.load(slot, c -> c.breakdown(query, Dimension.PAGE.property(), query.offered(METRICS), LIMIT),
                 rows -> table.getItems().setAll(rows),
                 error -> table.setPlaceholder(new Label(error.describe())));
     }

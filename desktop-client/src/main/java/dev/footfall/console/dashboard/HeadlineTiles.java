@@ -4,6 +4,7 @@ import dev.footfall.console.api.Metric;
 import dev.footfall.console.api.MetricValue;
 import dev.footfall.console.format.Formats;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
@@ -15,13 +16,16 @@ import javafx.scene.layout.VBox;
 /**
  * The headline numbers, one tile per metric with its change against the previous period
  * (green when the change is good news, red when bad, so a falling bounce rate is green), and
- * the live current-visitors count. Node ids: {@code value-visitors}, {@code change-visitors}, ...
+ * the live current-visitors count. Under a goal filter the tiles are unique and total conversions
+ * and the conversion rate. Node ids: {@code value-visitors}, {@code change-visitors}, ...
  */
 final class HeadlineTiles {
     private final Formats formats;
     private final FlowPane root = new FlowPane(12, 12);
     private final Map<Metric, Label> values = new EnumMap<>(Metric.class);
     private final Map<Metric, Label> changes = new EnumMap<>(Metric.class);
+    private final Map<Metric, Label> titles = new EnumMap<>(Metric.class);
+    private final Map<Metric, VBox> tiles = new EnumMap<>(Metric.class);
     private final Label live = new Label("–");
 
     HeadlineTiles(Formats formats) {
@@ -31,6 +35,23 @@ final class HeadlineTiles {
         for (Metric metric : DashboardModel.HEADLINE) {
             root.getChildren().add(tile(metric));
         }
+        for (Metric metric : DashboardModel.GOAL_HEADLINE) {
+            if (!tiles.containsKey(metric)) {
+                root.getChildren().add(tile(metric));
+            }
+        }
+        showTiles(false);
+    }
+
+    /** The goal tiles (conversions, conversion rate) under a goal filter, the traffic tiles otherwise. */
+    private void showTiles(boolean goal) {
+        List<Metric> shown = goal ? DashboardModel.GOAL_HEADLINE : DashboardModel.HEADLINE;
+        tiles.forEach((metric, tile) -> {
+            tile.setVisible(shown.contains(metric));
+            tile.setManaged(shown.contains(metric));
+        });
+        titles.get(Metric.VISITORS).setText(goal ? "Unique conversions" : Metric.VISITORS.label());
+        titles.get(Metric.EVENTS).setText(goal ? "Total conversions" : Metric.EVENTS.label());
     }
 
     Region root() {
@@ -54,6 +75,7 @@ final class HeadlineTiles {
     private VBox tile(Metric metric) {
         Label title = new Label(metric.label());
         title.getStyleClass().add("tile-title");
+        titles.put(metric, title);
         Label value = new Label("–");
         value.setId("value-" + metric.apiName());
         value.getStyleClass().add("tile-value");
@@ -64,11 +86,14 @@ final class HeadlineTiles {
         changes.put(metric, change);
         VBox tile = new VBox(4, title, value, change);
         tile.getStyleClass().add("tile");
+        tiles.put(metric, tile);
         return tile;
     }
 
     void show(Map<Metric, MetricValue> headline) {
-        for (Metric metric : DashboardModel.HEADLINE) {
+        boolean goal = headline.containsKey(Metric.CONVERSION_RATE);
+        showTiles(goal);
+        for (Metric metric : goal ? DashboardModel.GOAL_HEADLINE : DashboardModel.HEADLINE) {
             MetricValue v = headline.get(metric);
             Label change = changes.get(metric);
             change.getStyleClass().removeAll("good", "bad", "flat");

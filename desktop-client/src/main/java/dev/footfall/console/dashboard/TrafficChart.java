@@ -59,6 +59,12 @@ final class TrafficChart {
         chart.getData().addAll(List.of(visitors, pageviews));
     }
 
+    /** Names the lines for a goal filter (unique and total conversions) or for traffic (visitors and pageviews). */
+    void conversions(boolean goal) {
+        visitors.setName(goal ? "Unique conversions" : "Visitors");
+        pageviews.setName(goal ? "Total conversions" : "Pageviews");
+    }
+
     LineChart<String, Number> node() {
         return chart;
     }

@@ -1,6 +1,7 @@
 package dev.footfall.server.api;
 
 import dev.footfall.model.stats.Metric;
+import dev.footfall.model.stats.RevenueValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,12 @@ final class Csv {
             if (i > 0) {
                 out.append(',');
             }
-            String text = String.valueOf(cells.get(i));
+            // A revenue cell is its amount and currency ("120.50 EUR"); no revenue is an empty cell.
+            String text = switch (cells.get(i)) {
+                case RevenueValue r -> r.value().toPlainString() + " " + r.currency();
+                case null -> "";
+                case Object o -> String.valueOf(o);
+            };
             if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
                 out.append('"').append(text.replace("\"", "\"\"")).append('"');
             } else {

@@ -1,5 +1,8 @@
 package dev.footfall.server.demo;
 
+import dev.footfall.server.goal.Goal;
+import dev.footfall.server.goal.Goals;
+import dev.footfall.server.goal.PathPattern;
 import dev.footfall.server.ingest.ImportResult;
 import dev.footfall.server.ingest.ImportService;
 import dev.footfall.server.site.SiteDirectory;
@@ -14,6 +17,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,6 +32,9 @@ import java.util.logging.Logger;
  * agree exactly. Deterministic (fixed seed) but for the day it ends on. Loads only into an empty
  * database: about 370,000 events in 82 s on two cores shared with other builds, nearly all of it
  * the import path (generating the lines takes about 2 s once the JIT has warmed up, 11 s cold).
+ * Each site gets goals on what its kind's visitors do ({@link #GOALS}): the shop's Purchase with
+ * revenue, a Signup (the kinds' newsletter signup event), pages and a 75 % scroll on a blog post,
+ * so the console shows conversions on first start.
  */
 public final class DemoData {
     private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
@@ -45,23 +53,52 @@ public final class DemoData {
             new DemoSite("blog.example.com", "blog", ZoneId.of("America/New_York")),
             new DemoSite("docs.example.com", "docs", ZoneId.of("Asia/Kolkata")));
 
+    /** A demo goal: {@code kind} page, event or scroll, the page pattern or event name, the threshold of a scroll goal. */
+    record DemoGoal(String name, Goal.Kind kind, String target, int scrollThreshold) {
+    }
+
+    /**
+     * The demo sites' goals, by domain, on the pages and events of {@code traffic}'s site kinds.
+     * The demo sites have no /pricing page (the app kind, which has one, is not among them), so
+     * the page goals are on the shop's checkout and the docs' getting-started page.
+     */
+    static final Map<String, List<DemoGoal>> GOALS = Map.of(
+            "shop.example.com", List.of(
+                    new DemoGoal("Purchase", Goal.Kind.EVENT, "Purchase", 0),
+                    new DemoGoal("Signup", Goal.Kind.EVENT, "Newsletter Signup", 0),
+                    new DemoGoal("Add to Cart", Goal.Kind.EVENT, "Add to Cart", 0),
+                    new DemoGoal(null, Goal.Kind.PAGE, "/checkout", 0),
+                    new DemoGoal(null, Goal.Kind.SCROLL, "/blog/packing-list", 75)),
+            "blog.example.com", List.of(
+                    new DemoGoal("Signup", Goal.Kind.EVENT, "Newsletter Signup", 0),
+                    new DemoGoal("Read 75% of a post", Goal.Kind.SCROLL, "/posts/**", 75),
+                    new DemoGoal(null, Goal.Kind.EVENT, "Outbound Link: Click", 0),
+                    new DemoGoal(null, Goal.Kind.PAGE, "/archive", 0)),
+            "docs.example.com", List.of(
+                    new DemoGoal(null, Goal.Kind.EVENT, "Copy Code", 0),
+                    new DemoGoal(null, Goal.Kind.PAGE, "/getting-started", 0),
+                    new DemoGoal("Read a guide", Goal.Kind.PAGE, "/guides/**", 0),
+                    new DemoGoal(null, Goal.Kind.EVENT, "File Download", 0)));
+
     private final SiteDirectory directory;
     private final ImportService imports;
+    private final Goals goals;
 
-    DemoData(SiteDirectory directory, ImportService imports) {
+    DemoData(SiteDirectory directory, ImportService imports, Goals goals) {
         this.directory = directory;
         this.imports = imports;
+        this.goals = goals;
     }
 
     /** Loads demo data on a background thread if there are no sites yet. */
-    public static void loadInBackground(SiteDirectory sites, ImportService imports) {
+    public static void loadInBackground(SiteDirectory sites, ImportService imports, Goals goals) {
         Thread.ofPlatform().name("footfall-demo").daemon(true).start(() -> {
             try {
                 if (!sites.all().isEmpty()) {
                     LOG.info("demo: database has sites already, no demo data loaded");
                     return;
                 }
-                new DemoData(sites, imports).load(DAYS, EVENTS, System.currentTimeMillis());
+                new DemoData(sites, imports, goals).load(DAYS, EVENTS, System.currentTimeMillis());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "demo: loading failed: " + e.getMessage(), e);
             }
@@ -73,6 +110,12 @@ public final class DemoData {
         long startedNs = System.nanoTime();
         for (DemoSite site : SITES) {
             directory.create(site.domain(), site.zone(), true);
+            int siteId = directory.find(site.domain()).orElseThrow().id();
+            for (DemoGoal g : GOALS.getOrDefault(site.domain(), List.of())) {
+                Optional<PathPattern> page = g.kind() == Goal.Kind.EVENT ? Optional.empty() : Optional.of(PathPattern.parse(g.target(), "page_path"));
+                Optional<String> event = g.kind() == Goal.Kind.EVENT ? Optional.of(g.target()) : Optional.empty();
+                goals.create(new Goal(0, siteId, g.kind(), g.name(), page, event, Map.of(), g.scrollThreshold()), nowMs);
+            }
         }
         List<Site> sites = SITES.stream().map(s -> Site.of(s.domain(), s.kind())).toList();
         Population population = Population.create(sites, History.visitorCount(events, days), SEED);

@@ -40,6 +40,7 @@ record Column(Property property, RollupDim rollupDim, Sql raw, Optional<Dimensio
             case CHANNEL -> id(p, RollupDim.CHANNEL, "v.channel_id", Dimension.CHANNEL);
             case REGION -> id(p, RollupDim.REGION, "v.region_id", Dimension.REGION);
             case CITY -> id(p, RollupDim.CITY, "v.city_id", Dimension.CITY);
+            case GOAL -> throw new InvalidFieldException("property", "event:goal is a goal report's own breakdown or filter");
         };
     }
 

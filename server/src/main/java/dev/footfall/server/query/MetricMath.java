@@ -20,14 +20,16 @@ final class MetricMath {
             case BOUNCE_RATE -> c.visits == 0 ? 0L : Math.round(100.0 * c.bounces / c.visits);
             case VISIT_DURATION -> c.visits == 0 ? 0L : Math.round(c.visitDurationMs / 1000.0 / c.visits);
             case TIME_ON_PAGE -> c.pageviews == 0 ? 0L : Math.round(c.engagementMs / 1000.0 / c.pageviews);
+            case CONVERSION_RATE, GROUP_CONVERSION_RATE, TOTAL_REVENUE, AVERAGE_REVENUE ->
+                    throw new IllegalArgumentException(metric.wireName() + " is a goal metric (GoalReports)");
         };
     }
 
-    /** Percent change (one decimal); bounce rate changes in percentage points. 100 from zero, 0 for zero to zero. */
+    /** Percent change (one decimal); bounce and conversion rates change in percentage points. 100 from zero, 0 for zero to zero. */
     static Double change(Metric metric, Number now, Number before) {
         double a = now.doubleValue();
         double b = before.doubleValue();
-        if (metric == Metric.BOUNCE_RATE) {
+        if (metric == Metric.BOUNCE_RATE || metric == Metric.CONVERSION_RATE || metric == Metric.GROUP_CONVERSION_RATE) {
             return Math.round((a - b) * 10.0) / 10.0;
         }
         if (b == 0) {

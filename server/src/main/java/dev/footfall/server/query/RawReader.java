@@ -95,11 +95,12 @@ final class RawReader {
         return cells.computeIfAbsent(new Cell(group, rs.getInt(2)), k -> new Counts());
     }
 
-    private interface RowHandler {
+    interface RowHandler {
         void accept(ResultSet rs) throws SQLException;
     }
 
-    private static void run(Connection c, Sql sql, RowHandler handler) throws SQLException {
+    /** Runs {@code sql} with its parameters and hands each row to {@code handler}. */
+    static void run(Connection c, Sql sql, RowHandler handler) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql.text())) {
             for (int i = 0; i < sql.params().size(); i++) {
                 ps.setObject(i + 1, sql.params().get(i));

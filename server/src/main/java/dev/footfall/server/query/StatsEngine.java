@@ -2,12 +2,16 @@ package dev.footfall.server.query;
 
 import dev.footfall.model.InvalidFieldException;
 import dev.footfall.model.stats.AggregateResult;
+import dev.footfall.model.stats.Filter;
 import dev.footfall.model.stats.Interval;
 import dev.footfall.model.stats.Metric;
 import dev.footfall.model.stats.MetricValue;
 import dev.footfall.model.stats.PropertyKind;
 import dev.footfall.model.stats.RowsResult;
 import dev.footfall.model.stats.StatsQuery;
+import dev.footfall.server.goal.Goal;
+import dev.footfall.server.goal.Goals;
+import dev.footfall.server.lookup.Dimension;
 import dev.footfall.server.rollup.RollupDim;
 import dev.footfall.server.site.Site;
 import java.sql.Connection;
@@ -44,24 +48,29 @@ public final class StatsEngine {
     private final DataSource db;
     private final Clock clock;
     private final Runnable rollupsCurrent;
+    private final GoalReports goalReports;
 
     /** {@code rollupsCurrent} runs before each report: it folds the rollup deltas still logged. */
-    public StatsEngine(DataSource db, Clock clock, Runnable rollupsCurrent) {
+    public StatsEngine(DataSource db, Clock clock, Runnable rollupsCurrent, Goals goals) {
         this.db = db;
         this.clock = clock;
         this.rollupsCurrent = rollupsCurrent;
+        this.goalReports = new GoalReports(goals);
     }
 
     public Answer<AggregateResult> aggregate(Site site, StatsQuery q) {
         rollupsCurrent.run();
         DateRange range = DateRange.of(q, today(site));
+        if (GoalReports.involved(q)) {
+            return withConnection("goal aggregate", c -> goalReports.aggregate(c, site, q, range));
+        }
         return withConnection("aggregate", c -> {
             DimValues dims = new DimValues(c);
             DateRange earliest = q.compare() ? range.previous() : range;
             Plan plan = Plan.choose(Optional.empty(), q.filters(), q.metrics(), dims,
                     RollupReader.coverage(c, site.id(), earliest.startMs(site.zone())));
-            Counts now = total(read(c, site, plan, Optional.empty(), q, range, Cell.Grain.DAY, false));
-            Counts before = q.compare() ? total(read(c, site, plan, Optional.empty(), q, range.previous(), Cell.Grain.DAY, false)) : null;
+            Counts now = total(read(c, site, plan, Optional.empty(), q.filters(), q.metrics(), range, Cell.Grain.DAY, false));
+            Counts before = q.compare() ? total(read(c, site, plan, Optional.empty(), q.filters(), q.metrics(), range.previous(), Cell.Grain.DAY, false)) : null;
             Map<String, MetricValue> results = new LinkedHashMap<>();
             for (Metric m : q.metrics()) {
                 Number value = MetricMath.value(m, now);
@@ -72,6 +81,14 @@ public final class StatsEngine {
         });
     }
 
+    /** The last {@code days} days (today included) of a goal that need not be stored: the goal manager's preview. */
+    public Answer<AggregateResult> goalPreview(Site site, Goal goal, int days) {
+        rollupsCurrent.run();
+        LocalDate today = today(site);
+        DateRange range = new DateRange(today.minusDays(days - 1L), today);
+        return withConnection("goal preview", c -> goalReports.preview(c, site, goal, range));
+    }
+
     public Answer<RowsResult> timeseries(Site site, StatsQuery q) {
         rollupsCurrent.run();
         DateRange range = DateRange.of(q, today(site));
@@ -79,11 +96,14 @@ public final class StatsEngine {
             throw new InvalidFieldException("interval", "interval=hour covers at most " + MAX_HOURLY_DAYS + " days");
         }
         Timeline timeline = new Timeline(range, q.interval());
+        if (GoalReports.involved(q)) {
+            return withConnection("goal timeseries", c -> goalReports.timeseries(c, site, q, timeline));
+        }
         return withConnection("timeseries", c -> {
             Plan plan = Plan.choose(Optional.empty(), q.filters(), q.metrics(), new DimValues(c),
                     RollupReader.coverage(c, site.id(), range.startMs(site.zone())));
             Map<Integer, Counts> byKey = new HashMap<>();
-            read(c, site, plan, Optional.empty(), q, range, timeline.grain(), true)
+            read(c, site, plan, Optional.empty(), q.filters(), q.metrics(), range, timeline.grain(), true)
                     .forEach((cell, k) -> byKey.computeIfAbsent(timeline.keyOf(cell.bucket()), x -> new Counts()).add(k));
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int key : timeline.keys()) {
@@ -96,6 +116,10 @@ public final class StatsEngine {
     public Answer<RowsResult> breakdown(Site site, StatsQuery q) {
         rollupsCurrent.run();
         var property = q.property().orElseThrow(() -> new InvalidFieldException("property", "property is required for a breakdown"));
+        if (GoalReports.involved(q)) {
+            DateRange range = DateRange.of(q, today(site));
+            return withConnection("goal breakdown", c -> goalReports.breakdown(c, site, q, range));
+        }
         for (Metric m : q.metrics()) {
             if (!property.kind().metrics().contains(m)) {
                 throw new InvalidFieldException("metrics", "metric " + m.wireName() + " is not available for " + property.wireName());
@@ -104,22 +128,10 @@ public final class StatsEngine {
         Column col = Column.of(property);
         DateRange range = DateRange.of(q, today(site));
         return withConnection("breakdown", c -> {
-            DimValues dims = new DimValues(c);
-            Plan plan = Plan.choose(Optional.of(col), q.filters(), q.metrics(), dims,
-                    RollupReader.coverage(c, site.id(), range.startMs(site.zone())));
-            Map<Object, Counts> byGroup = new HashMap<>();
-            read(c, site, plan, Optional.of(col), q, range, Cell.Grain.DAY, false)
-                    .forEach((cell, k) -> byGroup.computeIfAbsent(cell.group(), x -> new Counts()).add(k));
-            byGroup.values().removeIf(Counts::isEmpty);
-            Map<String, Counts> byLabel = new HashMap<>();
-            Map<Object, String> labels = Labels.of(col, plan, byGroup.keySet(), dims);
-            byGroup.forEach((group, k) -> byLabel.computeIfAbsent(labels.get(group), x -> new Counts()).add(k));
+            Answer<Labelled> labelled = labelled(c, site, col, q.filters(), q.metrics(), range);
+            Map<String, Counts> byLabel = labelled.result().counts();
+            Map<String, String> names = labelled.result().names();
             String nameKey = property.kind().nameKey();
-            Map<String, String> names = Labels.names(col, labels, dims);
-            if (nameKey != null) {
-                // As Plausible: visits with no known region or city are not a row of their breakdowns.
-                byLabel.remove("");
-            }
             Metric first = q.metrics().getFirst();
             List<Map<String, Object>> rows = byLabel.entrySet().stream()
                     .sorted(Comparator.<Map.Entry<String, Counts>>comparingDouble(e -> -MetricMath.value(first, e.getValue()).doubleValue())
@@ -128,8 +140,48 @@ public final class StatsEngine {
                     .map(e -> row(property.rowKey(), property.kind() == PropertyKind.CITY ? cityLabel(e.getKey()) : e.getKey(),
                             q.metrics(), e.getValue(), nameKey, names.get(e.getKey())))
                     .toList();
-            return new Answer<>(new RowsResult(rows), plan.source());
+            return new Answer<>(new RowsResult(rows), labelled.source());
         });
+    }
+
+    /** A breakdown's counts by row label, and each label's name where the dimension has names (regions, cities). */
+    record Labelled(Map<String, Counts> counts, Map<String, String> names) {
+    }
+
+    /**
+     * The counts by row label of a breakdown by {@code col}, and their names. As Plausible does,
+     * visits with no known region or city are not a row of those breakdowns.
+     */
+    static Answer<Labelled> labelled(Connection c, Site site, Column col, List<Filter> filters, List<Metric> metrics,
+                                     DateRange range) throws SQLException {
+        DimValues dims = new DimValues(c);
+        Plan plan = Plan.choose(Optional.of(col), filters, metrics, dims, RollupReader.coverage(c, site.id(), range.startMs(site.zone())));
+        Map<Object, Counts> byGroup = new HashMap<>();
+        read(c, site, plan, Optional.of(col), filters, metrics, range, Cell.Grain.DAY, false)
+                .forEach((cell, k) -> byGroup.computeIfAbsent(cell.group(), x -> new Counts()).add(k));
+        byGroup.values().removeIf(Counts::isEmpty);
+        Map<String, Counts> byLabel = new HashMap<>();
+        Map<Object, String> labels = Labels.of(col, plan, byGroup.keySet(), dims);
+        byGroup.forEach((group, k) -> byLabel.computeIfAbsent(labels.get(group), x -> new Counts()).add(k));
+        if (col.table().filter(Dimension::named).isPresent()) {
+            byLabel.remove("");
+        }
+        return new Answer<>(new Labelled(byLabel, Labels.names(col, labels, dims)), plan.source());
+    }
+
+    /** {@link #labelled}'s counts alone. */
+    static Answer<Map<String, Counts>> byLabel(Connection c, Site site, Column col, List<Filter> filters, List<Metric> metrics,
+                                               DateRange range) throws SQLException {
+        Answer<Labelled> labelled = labelled(c, site, col, filters, metrics, range);
+        return new Answer<>(labelled.result().counts(), labelled.source());
+    }
+
+    /** The cells of a report with no breakdown, from the plan {@link Plan#choose} picks for the range. */
+    static Answer<Map<Cell, Counts>> cells(Connection c, Site site, List<Filter> filters, List<Metric> metrics, DateRange range,
+                                           Cell.Grain grain, boolean byBucket) throws SQLException {
+        Plan plan = Plan.choose(Optional.empty(), filters, metrics, new DimValues(c),
+                RollupReader.coverage(c, site.id(), range.startMs(site.zone())));
+        return new Answer<>(read(c, site, plan, Optional.empty(), filters, metrics, range, grain, byBucket), plan.source());
     }
 
     /** Distinct visitors with an event in the last five minutes (an index range of the newest rows). */
@@ -152,17 +204,17 @@ public final class StatsEngine {
         return LocalDate.now(clock.withZone(site.zone()));
     }
 
-    private static Map<Cell, Counts> read(Connection c, Site site, Plan plan, Optional<Column> breakdown, StatsQuery q, DateRange range,
-                                          Cell.Grain grain, boolean byBucket) throws SQLException {
+    private static Map<Cell, Counts> read(Connection c, Site site, Plan plan, Optional<Column> breakdown, List<Filter> filters,
+                                          List<Metric> metrics, DateRange range, Cell.Grain grain, boolean byBucket) throws SQLException {
         return switch (plan) {
             case Plan.FromRollup r -> RollupReader.read(c, site.id(), r.dim(), r.values(), range, grain, byBucket);
             case Plan.FromPairRollup r -> RollupReader.readPairs(c, site.id(), r.filter(), r.filterValues(), r.dim(), range);
-            case Plan.FromRaw r -> RawReader.read(c, site.id(), site.zone(), range, grain, breakdown, q.filters(),
-                    q.metrics().stream().anyMatch(m -> !m.visitLevel()), q.metrics().stream().anyMatch(Metric::visitLevel));
+            case Plan.FromRaw r -> RawReader.read(c, site.id(), site.zone(), range, grain, breakdown, filters,
+                    metrics.stream().anyMatch(m -> !m.visitLevel()), metrics.stream().anyMatch(Metric::visitLevel));
         };
     }
 
-    private static Counts total(Map<Cell, Counts> cells) {
+    static Counts total(Map<Cell, Counts> cells) {
         Counts sum = new Counts();
         cells.values().forEach(sum::add);
         return sum;

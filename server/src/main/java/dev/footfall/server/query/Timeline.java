@@ -42,6 +42,10 @@ final class Timeline {
         }
     }
 
+    DateRange range() {
+        return range;
+    }
+
     Cell.Grain grain() {
         return interval == Interval.HOUR ? Cell.Grain.HOUR : Cell.Grain.DAY;
     }

@@ -120,7 +120,7 @@ public final class SiteDirectory {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                for (String table : List.of("api_tokens", "rollup_hourly", "rollup_daily", "rollup_pair_daily", "rollup_pair_coverage",
+                for (String table : List.of("api_tokens", "goals", "rollup_hourly", "rollup_daily", "rollup_pair_daily", "rollup_pair_coverage",
                         "visits", "events", "sites")) {
                     String column = table.equals("sites") ? "id" : "site_id";
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " = ? /* SiteDirectory.delete */")) {

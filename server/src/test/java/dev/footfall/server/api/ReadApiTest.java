@@ -241,12 +241,14 @@ class ReadApiTest {
         assertEquals(List.of("POST /api/event", "POST /api/session", "GET /api/v1/stats/aggregate", "GET /api/v1/stats/timeseries",
                 "GET /api/v1/stats/breakdown", "GET /api/v1/stats/realtime/visitors", "POST /api/v1/import/events", "GET /api/v1/sites", "POST /api/v1/sites",
                 "PATCH /api/v1/sites/{domain}", "DELETE /api/v1/sites/{domain}", "GET /api/v1/sites/{domain}/snippet",
+                "GET /api/v1/sites/{domain}/goals", "POST /api/v1/sites/{domain}/goals", "GET /api/v1/sites/{domain}/goals/preview", "PATCH /api/v1/sites/{domain}/goals/{id}",
+                "DELETE /api/v1/sites/{domain}/goals/{id}",
                 "GET /analytics/domains", "GET /analytics/visits", "GET /analytics/browsers", "GET /analytics/devices", "GET /openapi"),
                 operations);
         ApiClient anonymous = new ApiClient(server, null);
         for (String op : operations) {
             String[] parts = op.split(" ");
-            int status = anonymous.send(parts[0], parts[1].replace("{domain}", "other.test"), parts[0].equals("GET") ? null : "{}").statusCode();
+            int status = anonymous.send(parts[0], parts[1].replace("{domain}", "other.test").replace("{id}", "1"), parts[0].equals("GET") ? null : "{}").statusCode();
             assertNotEquals(404, status, op);
             assertNotEquals(405, status, op);
         }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A small demo (a week, a few thousand events) through the real server and database: the three
- * sites are registered in their zones, every generated line is stored through the import path,
- * the stats API reports each site like a real one, the visits fill most channels and come from
- * real cities.
+ * sites are registered in their zones with their goals, every generated line is stored through the
+ * import path, the stats API reports each site like a real one, its goals convert, the visits
+ * fill most channels and come from real cities.
  */
 class DemoDataTest {
     static final String ADMIN = "demo-admin";
@@ -23,7 +23,7 @@ class DemoDataTest {
     @Test
     void aWeekOfDemoIsStoredUnderTheThreeSitesInTheirZonesAndReportedLikeRealSites() {
         try (RunningServer server = RunningServer.start(TestInfra.adminConfig(ADMIN))) {
-            long stored = new DemoData(server.footfall().sites(), server.footfall().imports()).load(7, 6_000, System.currentTimeMillis());
+            long stored = new DemoData(server.footfall().sites(), server.footfall().imports(), server.footfall().goals()).load(7, 6_000, System.currentTimeMillis());
 
             assertTrue(stored > 5_000, "about the events asked for: " + stored);
             assertEquals(stored, server.count("SELECT COUNT(*) FROM events"));
@@ -38,6 +38,21 @@ class DemoDataTest {
                 double bounceRate = results.get("bounce_rate").get("value").doubleValue();
                 assertTrue(visitors > 50 && pageviews > visitors, site.domain() + ": " + results);
                 assertTrue(bounceRate > 15 && bounceRate < 85, site.domain() + ": " + results);
+            }
+            // The demo goals convert (a week is too little for the rarest of them), and the shop's purchases carry revenue.
+            for (DemoData.DemoSite site : DemoData.SITES) {
+                // The shop is paid in euros and dollars: revenue is summed per currency.
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> rows = (List<Map<String, Object>>) admin.<Map<String, Object>>getJson("/api/v1/stats/breakdown?site_id="
+                        + site.domain() + "&period=7d&property=event:goal&metrics=visitors,events,conversion_rate,total_revenue&currency=EUR",
+                        new TypeReference<>() { }).get("results");
+                assertTrue(rows.size() >= DemoData.GOALS.get(site.domain()).size() - 2, site.domain() + ": " + rows);
+                rows.forEach(r -> assertTrue(((Number) r.get("visitors")).longValue() > 0, site.domain() + ": " + r));
+                if (site.kind().equals("shop")) {
+                    Map<String, Object> purchase = rows.stream().filter(r -> r.get("goal").equals("Purchase")).findFirst().orElseThrow();
+                    assertTrue(purchase.get("total_revenue") instanceof Map<?, ?> revenue && ((Number) revenue.get("value")).doubleValue() > 0,
+                            "revenue: " + purchase);
+                }
             }
             // Most of GA4's channels, over all three sites (each site alone has too few visits for the rarest).
             long channels = server.count("SELECT COUNT(DISTINCT channel_id) FROM visits");

@@ -46,9 +46,17 @@ final class RandomTraffic {
             "", List.of(Place.NONE));
 
     private final Random random;
+    /** Adds purchases with revenue (in EUR, and in USD when {@code currencies} says so) and varied scroll depths, for goal reports. */
+    private final List<String> currencies;
 
     RandomTraffic(long seed) {
+        this(seed, List.of());
+    }
+
+    /** Traffic for goal reports: the same visits plus purchases paid in one of {@code currencies}, and scroll depths of 1 to 100 %. */
+    RandomTraffic(long seed, List<String> currencies) {
         this.random = new Random(seed);
+        this.currencies = List.copyOf(currencies);
     }
 
     /** Writes about {@code peoplePerDay} people a day over the days into {@code site}; returns the hit count. */
@@ -94,10 +102,16 @@ final class RandomTraffic {
                 hits.add(hit(site, person, ts, EventKind.CUSTOM, "Signup", page, source, channel, campaign,
                         Map.of("plan", random.nextBoolean() ? "pro" : "free"), 0));
             }
+            if (!currencies.isEmpty() && random.nextInt(6) == 0) {
+                ts += 1000 + random.nextInt(20_000);
+                Revenue paid = new Revenue(java.math.BigDecimal.valueOf(100 + random.nextInt(20_000), 2), pick(currencies));
+                hits.add(hit(site, person, ts, EventKind.CUSTOM, "Purchase", page, source, channel, campaign,
+                        Map.of("plan", random.nextBoolean() ? "pro" : "free"), 0, paid, null));
+            }
             if (random.nextInt(3) == 0) {
                 ts += 1000 + random.nextInt(60_000);
                 hits.add(hit(site, person, ts, EventKind.ENGAGEMENT, "engagement", page, source, channel, campaign, Map.of(),
-                        1000 + random.nextInt(120_000)));
+                        1000 + random.nextInt(120_000), Revenue.NONE, currencies.isEmpty() ? 50 : 1 + random.nextInt(100)));
             }
             ts += 30_000 + random.nextInt(600_000);
         }
@@ -105,6 +119,12 @@ final class RandomTraffic {
 
     private Hit hit(Site site, int person, long ts, EventKind kind, String name, String page, String source, Channel channel, String campaign,
                     Map<String, String> props, int engagementMs) {
+        return hit(site, person, ts, kind, name, page, source, channel, campaign, props, engagementMs, Revenue.NONE,
+                kind == EventKind.ENGAGEMENT ? 50 : null);
+    }
+
+    private Hit hit(Site site, int person, long ts, EventKind kind, String name, String page, String source, Channel channel, String campaign,
+                    Map<String, String> props, int engagementMs, Revenue revenue, Integer scrollDepth) {
         long utcDay = Math.floorDiv(ts, 86_400_000L);
         String referrer = switch (source) {
             case "Google" -> "https://www.google.com/";
@@ -117,7 +137,7 @@ final class RandomTraffic {
                 new Utm(source.equals("newsletter") ? "newsletter" : "", campaign.isEmpty() ? "" : "email", campaign, "", ""),
                 new Software(browser, String.valueOf(100 + person % 4), OSES.get(person % OSES.size()), String.valueOf(person % 2 + 10),
                         DEVICES.get(person % DEVICES.size())), country, place(country, person),
-                new Measures(1280, engagementMs, kind == EventKind.ENGAGEMENT ? 50 : null, true), Revenue.NONE, props, null,
+                new Measures(1280, engagementMs, scrollDepth, true), revenue, props, null,
                 new Visitor(visitorId(site, person, utcDay), visitorId(site, person, utcDay - 1)));
     }
 

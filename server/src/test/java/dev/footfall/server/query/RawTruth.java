@@ -7,6 +7,7 @@ import dev.footfall.model.stats.Metric;
 import dev.footfall.model.stats.Property;
 import dev.footfall.model.stats.PropertyKind;
 import dev.footfall.server.session.Buckets;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +34,7 @@ import javax.sql.DataSource;
  */
 final class RawTruth {
     record Event(long ts, int kind, long visitor, long visitId, Map<PropertyKind, String> values, Map<String, String> props,
-                 long engagementMs) {
+                 long engagementMs, Integer scrollDepth, BigDecimal revenue, String currency) {
     }
 
     record Visit(long id, long startTs, long endTs, int pageviews, boolean bounce, Map<PropertyKind, String> values) {
@@ -78,7 +79,8 @@ final class RawTruth {
                 visits.put(rs.getLong(1), new Visit(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getInt(5) == 1, values));
             });
             query(c, """
-                    SELECT e.ts, e.kind, e.visitor_id, e.visit_id, n.value, h.value, p.value, e.props, e.engagement_ms
+                    SELECT e.ts, e.kind, e.visitor_id, e.visit_id, n.value, h.value, p.value, e.props, e.engagement_ms,
+                           e.scroll_depth, e.revenue_amount, e.revenue_currency
                     FROM events e JOIN dim_event_names n ON n.id = e.name_id JOIN dim_hostnames h ON h.id = e.hostname_id
                     JOIN dim_pages p ON p.id = e.page_id WHERE e.site_id = ?""", siteId, rs -> {
                 Map<PropertyKind, String> values = new EnumMap<>(PropertyKind.class);
@@ -92,7 +94,8 @@ final class RawTruth {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-                events.add(new Event(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), values, map, rs.getLong(9)));
+                events.add(new Event(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), values, map, rs.getLong(9),
+                        (Integer) rs.getObject(10, Integer.class), rs.getBigDecimal(11), rs.getString(12)));
             });
         }
     }
@@ -174,7 +177,19 @@ final class RawTruth {
         return values;
     }
 
-    private static String value(Property p, Event e, Visit v) {
+    List<Event> events() {
+        return events;
+    }
+
+    Visit visit(long id) {
+        return visits.get(id);
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    static String value(Property p, Event e, Visit v) {
         return switch (p.kind()) {
             case PAGE, NAME, HOSTNAME -> e.values().get(p.kind());
             case PROPS -> e.props().get(p.propKey());
@@ -182,7 +197,7 @@ final class RawTruth {
         };
     }
 
-    private static boolean matches(Filter f, String value) {
+    static boolean matches(Filter f, String value) {
         if (value == null) {
             return false;
         }

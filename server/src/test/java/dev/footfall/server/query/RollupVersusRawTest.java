@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +97,9 @@ class RollupVersusRawTest {
     static List<Property> properties() {
         List<Property> list = new ArrayList<>();
         for (PropertyKind kind : PropertyKind.values()) {
+            if (kind == PropertyKind.GOAL) {
+                continue; // goal reports have their own brute force, GoalReportsTest
+            }
             list.add(kind == PropertyKind.PROPS ? new Property(kind, "plan") : Property.of(kind));
         }
         return list;
@@ -156,7 +158,7 @@ class RollupVersusRawTest {
                 for (List<Filter> filters : combos) {
                     checkAggregate(truth, base, range, filters, "raw");
                     checkTimeseries(truth, base, range, filters, Interval.DAY, "raw");
-                    checkBreakdown(truth, base, range, Property.of(PropertyKind.SOURCE), List.of(Metric.values()), filters, "raw");
+                    checkBreakdown(truth, base, range, Property.of(PropertyKind.SOURCE), List.copyOf(Metric.STANDARD), filters, "raw");
                     checkBreakdown(truth, base, range, Property.of(PropertyKind.PAGE), List.copyOf(PropertyKind.PAGE.metrics()), filters, "raw");
                 }
             }
@@ -166,7 +168,7 @@ class RollupVersusRawTest {
     }
 
     private void checkAggregate(RawTruth truth, String base, Range range, List<Filter> filters, String source) {
-        List<Metric> metrics = List.of(Metric.values());
+        List<Metric> metrics = List.copyOf(Metric.STANDARD);
         String path = "/api/v1/stats/aggregate?" + base + params(metrics, filters);
         HttpResponse<String> res = api.get(path);
         if (!ok(path, res, source)) {
@@ -181,7 +183,7 @@ class RollupVersusRawTest {
     }
 
     private void checkTimeseries(RawTruth truth, String base, Range range, List<Filter> filters, Interval interval, String source) {
-        List<Metric> metrics = List.of(Metric.values());
+        List<Metric> metrics = List.copyOf(Metric.STANDARD);
         String path = "/api/v1/stats/timeseries?" + base + "&interval=" + interval.wireName() + params(metrics, filters);
         HttpResponse<String> res = api.get(path);
         if (!ok(path, res, source)) {
@@ -249,6 +251,11 @@ class RollupVersusRawTest {
     }
 
     private boolean ok(String path, HttpResponse<String> res, String source) {
+        return ok(failures, path, res, source);
+    }
+
+    /** True for a 200; a failure is noted for another status, and for an answer from other rows than {@code source} (null: either). */
+    static boolean ok(List<String> failures, String path, HttpResponse<String> res, String source) {
         if (res.statusCode() != 200) {
             failures.add(path + ": status " + res.statusCode() + " " + res.body());
             return false;
@@ -290,6 +297,6 @@ class RollupVersusRawTest {
     }
 
     static {
-        assertEquals(8, Arrays.asList(Metric.values()).size());
+        assertEquals(8, Metric.STANDARD.size());
     }
 }

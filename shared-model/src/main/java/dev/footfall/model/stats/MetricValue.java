@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One aggregate number and, with {@code compare=previous_period}, its change against the
- * previous period: percent for counts and durations, percentage points for bounce rate.
+ * previous period: percent for counts and durations, percentage points for bounce rate and
+ * conversion rate. {@code value} is a number, or a {@link RevenueValue} for revenue metrics
+ * ({@code null} when there is none to show).
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record MetricValue(Number value, Double change) {
+public record MetricValue(Object value, @JsonInclude(JsonInclude.Include.NON_NULL) Double change) {
 }

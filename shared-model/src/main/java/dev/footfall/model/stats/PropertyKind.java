@@ -15,27 +15,29 @@ public enum PropertyKind {
     NAME("event:name", "name", Set.of(Metric.VISITORS, Metric.PAGEVIEWS, Metric.EVENTS)),
     /** {@code event:props:<key>}: the key is part of the property; the row key is the prop key itself. */
     PROPS("event:props:", null, Set.of(Metric.VISITORS, Metric.PAGEVIEWS, Metric.EVENTS)),
+    /** {@code event:goal}: the site's goals by display name, answered from their conversions (the server's {@code GoalReports}). */
+    GOAL("event:goal", "goal", Metric.GOAL),
     HOSTNAME("visit:hostname", "hostname", Set.of(Metric.VISITORS, Metric.PAGEVIEWS, Metric.EVENTS, Metric.TIME_ON_PAGE)),
     ENTRY_PAGE("visit:entry_page", "entry_page", visitMetricsAnd(Metric.VISITORS)),
     EXIT_PAGE("visit:exit_page", "exit_page", visitMetricsAnd(Metric.VISITORS)),
-    SOURCE("visit:source", "source", EnumSet.allOf(Metric.class)),
-    REFERRER("visit:referrer", "referrer", EnumSet.allOf(Metric.class)),
-    UTM_SOURCE("visit:utm_source", "utm_source", EnumSet.allOf(Metric.class)),
-    UTM_MEDIUM("visit:utm_medium", "utm_medium", EnumSet.allOf(Metric.class)),
-    UTM_CAMPAIGN("visit:utm_campaign", "utm_campaign", EnumSet.allOf(Metric.class)),
-    UTM_TERM("visit:utm_term", "utm_term", EnumSet.allOf(Metric.class)),
-    UTM_CONTENT("visit:utm_content", "utm_content", EnumSet.allOf(Metric.class)),
-    COUNTRY("visit:country", "country", EnumSet.allOf(Metric.class)),
-    DEVICE("visit:device", "device", EnumSet.allOf(Metric.class)),
-    BROWSER("visit:browser", "browser", EnumSet.allOf(Metric.class)),
-    BROWSER_VERSION("visit:browser_version", "browser_version", EnumSet.allOf(Metric.class)),
-    OS("visit:os", "os", EnumSet.allOf(Metric.class)),
-    OS_VERSION("visit:os_version", "os_version", EnumSet.allOf(Metric.class)),
-    CHANNEL("visit:channel", "channel", EnumSet.allOf(Metric.class)),
+    SOURCE("visit:source", "source", Metric.STANDARD),
+    REFERRER("visit:referrer", "referrer", Metric.STANDARD),
+    UTM_SOURCE("visit:utm_source", "utm_source", Metric.STANDARD),
+    UTM_MEDIUM("visit:utm_medium", "utm_medium", Metric.STANDARD),
+    UTM_CAMPAIGN("visit:utm_campaign", "utm_campaign", Metric.STANDARD),
+    UTM_TERM("visit:utm_term", "utm_term", Metric.STANDARD),
+    UTM_CONTENT("visit:utm_content", "utm_content", Metric.STANDARD),
+    COUNTRY("visit:country", "country", Metric.STANDARD),
+    DEVICE("visit:device", "device", Metric.STANDARD),
+    BROWSER("visit:browser", "browser", Metric.STANDARD),
+    BROWSER_VERSION("visit:browser_version", "browser_version", Metric.STANDARD),
+    OS("visit:os", "os", Metric.STANDARD),
+    OS_VERSION("visit:os_version", "os_version", Metric.STANDARD),
+    CHANNEL("visit:channel", "channel", Metric.STANDARD),
     /** ISO 3166-2 code ({@code DE-BY}); a breakdown row carries its name as {@code region_name}. */
-    REGION("visit:region", "region", EnumSet.allOf(Metric.class)),
+    REGION("visit:region", "region", Metric.STANDARD),
     /** GeoNames id ({@code 2867714}); a breakdown row carries its name as {@code city_name}. */
-    CITY("visit:city", "city", EnumSet.allOf(Metric.class));
+    CITY("visit:city", "city", Metric.STANDARD);
 
     private final String wireName;
     private final String key;

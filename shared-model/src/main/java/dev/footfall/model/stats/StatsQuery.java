@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param compare    {@code compare=previous_period}
  * @param limit      breakdown rows per page, 1..1000
  * @param page       breakdown page, from 1
+ * @param currency   the currency revenue metrics sum (ISO 4217); without it, revenue in several
+ *                   currencies is no sum but a warning
  */
 public record StatsQuery(
         String siteId,
@@ -37,7 +39,8 @@ public record StatsQuery(
         List<Filter> filters,
         boolean compare,
         int limit,
-        int page) {
+        int page,
+        Optional<String> currency) {
 
     public static final int MAX_LIMIT = 1000;
 
@@ -55,6 +58,9 @@ public record StatsQuery(
         }
         if (period == Period.CUSTOM && (customFrom.isEmpty() || customTo.isEmpty())) {
             throw new InvalidFieldException("date", "period=custom needs date=YYYY-MM-DD,YYYY-MM-DD");
+        }
+        if (currency.isPresent() && !currency.get().matches("[A-Z]{3}")) {
+            throw new InvalidFieldException("currency", "currency must be an ISO 4217 code such as EUR");
         }
         if (customFrom.isPresent() && customTo.isPresent() && customTo.get().isBefore(customFrom.get())) {
             throw new InvalidFieldException("date", "the custom range ends before it starts");
@@ -89,7 +95,8 @@ public record StatsQuery(
                 Metric.parseList(params.get("metrics")),
                 property == null || property.isBlank() ? Optional.empty() : Optional.of(Property.parse(property, "property")),
                 Filter.parseAll(params.get("filters")), compare != null && !compare.isBlank(),
-                number(params, "limit", 100), number(params, "page", 1));
+                number(params, "limit", 100), number(params, "page", 1),
+                Optional.ofNullable(params.get("currency")).map(String::strip).filter(c -> !c.isEmpty()));
     }
 
     private static LocalDate day(String text) {

@@ -1,0 +1,385 @@
+package dev.footfall.server.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.footfall.model.stats.Filter;
+import dev.footfall.model.stats.Metric;
+import dev.footfall.model.stats.Property;
+import dev.footfall.model.stats.PropertyKind;
+import dev.footfall.server.ApiClient;
+import dev.footfall.server.query.RollupVersusRawTest.Range;
+import dev.footfall.server.RunningServer;
+import dev.footfall.server.TestInfra;
+import dev.footfall.server.goal.Goal;
+import dev.footfall.server.rollup.RollupPairs;
+import dev.footfall.server.site.Site;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Goal reports against brute force: {@link RandomTraffic} with purchases (in EUR on a Berlin site,
+ * EUR and USD on a Kolkata site at +05:30) and scroll depths goes through the real writer; fixed
+ * and random goals are created over the API; then unique and total conversions, both conversion
+ * rates and revenue of every goal (and of two-goal filters) in aggregates (with compare),
+ * timeseries (hours over Berlin's October DST day), the goal breakdown and goal-filtered
+ * breakdowns by every visit dimension and the page must equal {@link GoalTruth} exactly, whether
+ * rollups or raw rows answered (the header says which; the rollup answers are asserted where
+ * they must be used).
+ */
+class GoalReportsTest {
+    static final String TOKEN = "test-admin-token";
+    static final LocalDate FIRST = LocalDate.of(2025, 10, 13);
+    static final LocalDate LAST = LocalDate.of(2025, 10, 29);
+    static final String ALL = "visitors,events,conversion_rate,group_conversion_rate,total_revenue,average_revenue";
+    static final List<String> FIXED = List.of(
+            "{\"event_name\":\"Signup\"}",
+            "{\"event_name\":\"Signup\",\"custom_props\":{\"plan\":\"pro\"},\"display_name\":\"Pro signup\"}",
+            "{\"event_name\":\"Purchase\"}",
+            "{\"page_path\":\"/pricing\"}",
+            "{\"page_path\":\"/blog/*\"}",
+            "{\"page_path\":\"/docs|/docs/**\",\"display_name\":\"Docs\"}",
+            "{\"page_path\":\"/blog/**\",\"scroll_threshold\":60}");
+    static final List<String> PATTERNS = List.of("/", "/*", "/**", "/blog/**", "/d*", "/docs/*|/about", "/pricing|/blog/a", "/*/setup");
+
+    static RunningServer server;
+    static ApiClient api;
+    static final List<Site> sites = new ArrayList<>();
+    static final Map<Integer, RawTruth> truths = new HashMap<>();
+    static final Map<Integer, List<Goal>> goals = new HashMap<>();
+    final List<String> failures = new ArrayList<>();
+    int sourceChecks;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, String> config = TestInfra.freshConfig();
+        config.put("FOOTFALL_ADMIN_TOKEN", TOKEN);
+        server = RunningServer.start(config);
+        api = new ApiClient(server, TOKEN);
+        ZoneId[] zones = {ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kolkata")};
+        List<List<String>> currencies = List.of(List.of("EUR"), List.of("EUR", "USD"));
+        for (int i = 0; i < zones.length; i++) {
+            String domain = "goals" + i + ".test";
+            server.footfall().sites().create(domain, zones[i], false);
+            Site site = server.footfall().sites().find(domain).orElseThrow();
+            sites.add(site);
+            new RandomTraffic(7 + i, currencies.get(i)).write(server.footfall(), site, FIRST, LAST, 14);
+            truths.put(site.id(), new RawTruth(server.footfall().dataSource(), site.id(), site.zone()));
+            List<String> definitions = new ArrayList<>(FIXED);
+            Random random = new Random(99 + i);
+            for (int g = 0; g < 4; g++) {
+                String pattern = PATTERNS.get(random.nextInt(PATTERNS.size()));
+                definitions.add(switch (g % 3) {
+                    case 0 -> "{\"page_path\":\"" + pattern + "\",\"display_name\":\"Random page " + g + "\"}";
+                    case 1 -> "{\"page_path\":\"" + pattern + "\",\"scroll_threshold\":" + (1 + random.nextInt(100))
+                            + ",\"display_name\":\"Random scroll " + g + "\"}";
+                    default -> "{\"event_name\":\"Purchase\",\"custom_props\":{\"plan\":\"" + (random.nextBoolean() ? "pro" : "free")
+                            + "\"},\"display_name\":\"Random purchase " + g + "\"}";
+                });
+            }
+            for (String body : definitions) {
+                HttpResponse<String> res = api.send("POST", "/api/v1/sites/" + domain + "/goals", body);
+                assertEquals(201, res.statusCode(), body + " → " + res.body());
+            }
+            goals.put(site.id(), server.footfall().goals().list(site.id()));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static List<Range> ranges() {
+        return List.of(
+                new Range("period=day&date=2025-10-26", LocalDate.of(2025, 10, 26), LocalDate.of(2025, 10, 26)),
+                new Range("period=7d&date=2025-10-28", LocalDate.of(2025, 10, 22), LocalDate.of(2025, 10, 28)),
+                new Range("period=custom&date=2025-10-13,2025-10-29", FIRST, LAST));
+    }
+
+    static final List<Property> BREAKDOWNS = List.of(Property.of(PropertyKind.SOURCE), Property.of(PropertyKind.COUNTRY),
+            Property.of(PropertyKind.DEVICE), Property.of(PropertyKind.BROWSER), Property.of(PropertyKind.OS),
+            Property.of(PropertyKind.PAGE), Property.of(PropertyKind.UTM_CAMPAIGN), Property.of(PropertyKind.CHANNEL),
+            new Property(PropertyKind.PROPS, "plan"));
+
+    static final List<List<Filter>> RESTS = List.of(List.of(),
+            List.of(new Filter(Property.of(PropertyKind.SOURCE), Filter.Op.EQ, List.of("Google"))),
+            List.of(new Filter(Property.of(PropertyKind.PAGE), Filter.Op.EQ, List.of("/pricing", "/blog/a")),
+                    new Filter(Property.of(PropertyKind.COUNTRY), Filter.Op.NEQ, List.of("IN"))));
+
+    @Test
+    void everyGoalReportEqualsBruteForce() {
+        for (Site site : sites) {
+            RawTruth truth = truths.get(site.id());
+            GoalTruth conversions = new GoalTruth(truth);
+            List<Goal> all = goals.get(site.id());
+            List<List<Goal>> sets = new ArrayList<>();
+            all.forEach(g -> sets.add(List.of(g)));
+            sets.add(List.of(all.get(0), all.get(3)));
+            sets.add(List.of(all.get(4), all.get(6), all.get(2)));
+            for (Range range : ranges()) {
+                String base = "site_id=" + site.domain() + "&" + range.params();
+                for (List<Filter> rest : RESTS) {
+                    for (List<Goal> set : sets) {
+                        for (String metrics : List.of(ALL, "visitors,events,conversion_rate")) {
+                            checkAggregate(truth, conversions, base, range, set, rest, metrics, Optional.empty());
+                            checkTimeseries(truth, conversions, base, range, set, rest, metrics);
+                        }
+                        if (rest.isEmpty()) {
+                            checkAggregate(truth, conversions, base, range, set, rest, ALL, Optional.of("USD"));
+                            for (Property p : BREAKDOWNS) {
+                                checkBreakdown(truth, conversions, base, range, set, rest, p, ALL);
+                                checkBreakdown(truth, conversions, base, range, set, rest, p, "visitors,events,group_conversion_rate");
+                            }
+                        }
+                    }
+                    checkGoalBreakdown(truth, conversions, base, range, all, rest);
+                }
+            }
+        }
+        assertTrue(sourceChecks > 20, "rollup answers were asserted " + sourceChecks + " times");
+        assertTrue(failures.isEmpty(), failures.size() + " mismatches, first ones:\n"
+                + failures.stream().limit(25).collect(Collectors.joining("\n")));
+    }
+
+    /** Conversions summed over buckets: visitors are per-bucket distinct visitors, summed. */
+    static final class Sum {
+        long visitors;
+        long events;
+        final Map<String, BigDecimal> revenue = new TreeMap<>();
+        final Map<String, Long> revenueEvents = new TreeMap<>();
+
+        void add(GoalTruth.Cell c) {
+            visitors += c.visitors.size();
+            events += c.events;
+            c.revenue.forEach((k, v) -> revenue.merge(k, v, BigDecimal::add));
+            c.revenueEvents.forEach((k, v) -> revenueEvents.merge(k, v, Long::sum));
+        }
+    }
+
+    private static Sum sum(Map<String, Map<Integer, GoalTruth.Cell>> cells) {
+        Sum s = new Sum();
+        cells.values().forEach(byBucket -> byBucket.values().forEach(s::add));
+        return s;
+    }
+
+    private static long visitors(RawTruth truth, List<Filter> rest, LocalDate from, LocalDate to) {
+        Counts k = new Counts();
+        truth.cells(Optional.empty(), rest, from, to, false).values().forEach(m -> m.values().forEach(k::add));
+        return k.visitors;
+    }
+
+    private static double rate(long conversions, long visitors) {
+        return visitors == 0 ? 0.0 : Math.round(1000.0 * conversions / visitors) / 10.0;
+    }
+
+    /** The metric values the definitions give; revenue as {value, currency} or null. */
+    private static Map<String, Object> expected(String metrics, Sum s, long total, long group, Optional<String> currency) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String m : metrics.split(",")) {
+            values.put(m, switch (m) {
+                case "visitors" -> s.visitors;
+                case "events" -> s.events;
+                case "conversion_rate" -> rate(s.visitors, total);
+                case "group_conversion_rate" -> rate(s.visitors, group);
+                default -> {
+                    String cur = currency.orElse(s.revenue.size() == 1 ? s.revenue.keySet().iterator().next() : null);
+                    if (cur == null) {
+                        yield null;
+                    }
+                    BigDecimal sum = s.revenue.getOrDefault(cur, BigDecimal.ZERO);
+                    long n = s.revenueEvents.getOrDefault(cur, 0L);
+                    BigDecimal value = m.equals("total_revenue") ? sum.setScale(2, RoundingMode.HALF_UP)
+                            : n == 0 ? BigDecimal.ZERO : sum.divide(BigDecimal.valueOf(n), 2, RoundingMode.HALF_UP);
+                    yield Map.of("value", value.doubleValue(), "currency", cur);
+                }
+            });
+        }
+        return values;
+    }
+
+    private void checkAggregate(RawTruth truth, GoalTruth conversions, String base, Range range, List<Goal> set, List<Filter> rest,
+                                String metrics, Optional<String> currency) {
+        String path = "/api/v1/stats/aggregate?" + base + "&compare=previous_period&metrics=" + metrics + filters(set, rest)
+                + currency.map(c -> "&currency=" + c).orElse("");
+        HttpResponse<String> res = api.get(path);
+        if (!ok(path, res, metrics.equals(ALL) || !rest.isEmpty() ? "raw" : rollupSource(set))) {
+            return;
+        }
+        Map<String, Object> body = api.object(res.body());
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> results = (Map<String, Map<String, Object>>) body.get("results");
+        Sum now = sum(conversions.cells(set, rest, Optional.empty(), range.from(), range.to(), false));
+        long total = visitors(truth, rest, range.from(), range.to());
+        Map<String, Object> want = expected(metrics, now, total, total, currency);
+        LocalDate prevTo = range.from().minusDays(1);
+        LocalDate prevFrom = prevTo.minusDays(range.to().toEpochDay() - range.from().toEpochDay());
+        Sum before = sum(conversions.cells(set, rest, Optional.empty(), prevFrom, prevTo, false));
+        long totalBefore = visitors(truth, rest, prevFrom, prevTo);
+        Map<String, Object> wantBefore = expected(metrics, before, totalBefore, totalBefore, currency);
+        for (String m : metrics.split(",")) {
+            compare(path, m, want.get(m), results.get(m).get("value"));
+            compare(path + " change", m, change(Metric.parse(m), want.get(m), wantBefore.get(m)), results.get(m).get("change"));
+        }
+        boolean mixed = currency.isEmpty() && now.revenue.size() > 1 && metrics.contains("revenue");
+        if (mixed != (body.get("warnings") != null)) {
+            failures.add(path + ": warnings " + body.get("warnings") + " for currencies " + now.revenue.keySet());
+        }
+    }
+
+    private static Double change(Metric m, Object now, Object before) {
+        if (now instanceof Map<?, ?> a && before instanceof Map<?, ?> b) {
+            return a.get("currency").equals(b.get("currency"))
+                    ? MetricMath.change(m, (Number) a.get("value"), (Number) b.get("value")) : null;
+        }
+        return now instanceof Number a && before instanceof Number b ? MetricMath.change(m, a, b) : null;
+    }
+
+    private void checkTimeseries(RawTruth truth, GoalTruth conversions, String base, Range range, List<Goal> set, List<Filter> rest,
+                                 String metrics) {
+        boolean hourly = range.from().equals(range.to());
+        String path = "/api/v1/stats/timeseries?" + base + "&interval=" + (hourly ? "hour" : "day") + "&metrics=" + metrics + filters(set, rest);
+        HttpResponse<String> res = api.get(path);
+        if (!ok(path, res, metrics.equals(ALL) || !rest.isEmpty() ? "raw" : rollupSource(set))) {
+            return;
+        }
+        List<Map<String, Object>> rows = rows(res);
+        Timeline timeline = new Timeline(new DateRange(range.from(), range.to()), hourly ? dev.footfall.model.stats.Interval.HOUR
+                : dev.footfall.model.stats.Interval.DAY);
+        Map<Integer, Sum> byKey = new HashMap<>();
+        conversions.cells(set, rest, Optional.empty(), range.from(), range.to(), hourly).values()
+                .forEach(byBucket -> byBucket.forEach((b, c) -> byKey.computeIfAbsent(timeline.keyOf(b), x -> new Sum()).add(c)));
+        Map<Integer, Long> visitors = new HashMap<>();
+        truth.cells(Optional.empty(), rest, range.from(), range.to(), hourly).values()
+                .forEach(byBucket -> byBucket.forEach((b, k) -> visitors.merge(timeline.keyOf(b), k.visitors, Long::sum)));
+        List<Integer> keys = timeline.keys();
+        if (rows.size() != keys.size()) {
+            failures.add(path + ": " + rows.size() + " buckets, expected " + keys.size());
+            return;
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            long v = visitors.getOrDefault(keys.get(i), 0L);
+            Map<String, Object> want = expected(metrics, byKey.getOrDefault(keys.get(i), new Sum()), v, v, Optional.empty());
+            for (String m : metrics.split(",")) {
+                compare(path + " @" + rows.get(i).get("date"), m, want.get(m), rows.get(i).get(m));
+            }
+        }
+    }
+
+    private void checkBreakdown(RawTruth truth, GoalTruth conversions, String base, Range range, List<Goal> set, List<Filter> rest,
+                                Property p, String metrics) {
+        String path = "/api/v1/stats/breakdown?" + base + "&limit=1000&property=" + RollupVersusRawTest.enc(p.wireName()) + "&metrics="
+                + metrics + filters(set, rest);
+        String source = null;
+        if (!metrics.contains("revenue") && set.size() == 1 && set.getFirst().kind() == Goal.Kind.PAGE
+                && Conversions.sameFilter(set.getFirst()).isPresent() && p.kind() != PropertyKind.PAGE && p.kind() != PropertyKind.PROPS) {
+            source = RollupPairs.covers(Column.of(Property.of(PropertyKind.PAGE)).rollupDim(), Column.of(p).rollupDim()) ? "rollup" : "raw";
+        }
+        HttpResponse<String> res = api.get(path);
+        if (!ok(path, res, source)) {
+            return;
+        }
+        Map<String, Sum> byLabel = new HashMap<>();
+        conversions.cells(set, rest, Optional.of(p), range.from(), range.to(), false)
+                .forEach((label, byBucket) -> byBucket.values().forEach(c -> byLabel.computeIfAbsent(label, x -> new Sum()).add(c)));
+        byLabel.values().removeIf(s -> s.visitors == 0 && s.events == 0);
+        Map<String, Long> groups = new HashMap<>();
+        truth.cells(Optional.of(p), rest, range.from(), range.to(), false)
+                .forEach((label, byBucket) -> byBucket.values().forEach(k -> groups.merge(label, k.visitors, Long::sum)));
+        long total = visitors(truth, rest, range.from(), range.to());
+        checkRows(path, rows(res), p.rowKey(), metrics, byLabel, total, groups);
+    }
+
+    private void checkGoalBreakdown(RawTruth truth, GoalTruth conversions, String base, Range range, List<Goal> all, List<Filter> rest) {
+        String path = "/api/v1/stats/breakdown?" + base + "&property=event:goal&metrics=" + ALL + filters(List.of(), rest);
+        HttpResponse<String> res = api.get(path);
+        if (!ok(path, res, null)) {
+            return;
+        }
+        Map<String, Sum> byGoal = new HashMap<>();
+        for (Goal g : all) {
+            Sum s = sum(conversions.cells(List.of(g), rest, Optional.empty(), range.from(), range.to(), false));
+            if (s.visitors > 0 || s.events > 0) {
+                byGoal.put(g.name(), s);
+            }
+        }
+        long total = visitors(truth, rest, range.from(), range.to());
+        Map<String, Long> groups = new HashMap<>();
+        byGoal.keySet().forEach(name -> groups.put(name, total));
+        checkRows(path, rows(res), "goal", ALL, byGoal, total, groups);
+    }
+
+    private void checkRows(String path, List<Map<String, Object>> rows, String key, String metrics, Map<String, Sum> expected, long total,
+                           Map<String, Long> groups) {
+        if (rows.size() != expected.size()) {
+            failures.add(path + ": rows " + rows.stream().map(r -> r.get(key)).toList() + ", expected " + expected.keySet());
+            return;
+        }
+        double previous = Double.MAX_VALUE;
+        for (Map<String, Object> row : rows) {
+            Sum s = expected.get((String) row.get(key));
+            if (s == null) {
+                failures.add(path + ": unexpected row " + row);
+                continue;
+            }
+            Map<String, Object> want = expected(metrics, s, total, groups.getOrDefault((String) row.get(key), 0L), Optional.empty());
+            for (String m : metrics.split(",")) {
+                compare(path + " [" + row.get(key) + "]", m, want.get(m), row.get(m));
+            }
+            double first = ((Number) row.get("visitors")).doubleValue();
+            if (first > previous) {
+                failures.add(path + ": rows not sorted by visitors");
+            }
+            previous = first;
+        }
+    }
+
+    /** "rollup" when one goal that an existing filter describes is asked without revenue and other filters. */
+    private String rollupSource(List<Goal> set) {
+        sourceChecks++;
+        return set.size() == 1 && Conversions.sameFilter(set.getFirst()).isPresent() ? "rollup" : "raw";
+    }
+
+    private static String filters(List<Goal> set, List<Filter> rest) {
+        List<String> parts = new ArrayList<>();
+        if (!set.isEmpty()) {
+            parts.add("event:goal==" + set.stream().map(Goal::name).collect(Collectors.joining("|")));
+        }
+        rest.forEach(f -> parts.add(f.property().wireName() + f.op().symbol() + String.join("|", f.values())));
+        return parts.isEmpty() ? "" : "&filters=" + RollupVersusRawTest.enc(String.join(";", parts));
+    }
+
+    private boolean ok(String path, HttpResponse<String> res, String source) {
+        return RollupVersusRawTest.ok(failures, path, res, source);
+    }
+
+    private void compare(String where, String metric, Object expected, Object actual) {
+        boolean same = expected == null ? actual == null
+                : expected instanceof Number n ? actual instanceof Number a && a.doubleValue() == n.doubleValue()
+                : expected instanceof Map<?, ?> e && actual instanceof Map<?, ?> m && e.get("currency").equals(m.get("currency"))
+                        && ((Number) e.get("value")).doubleValue() == ((Number) m.get("value")).doubleValue();
+        if (!same) {
+            failures.add(where + ": " + metric + " = " + actual + ", expected " + expected);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> rows(HttpResponse<String> res) {
+        return (List<Map<String, Object>>) api.object(res.body()).get("results");
+    }
+}
