@@ -335,6 +335,8 @@ class DashboardTest {
 
     /** The table row showing {@code value}, scrolled into view. */
     private static Node row(FxRobot robot, String table, String value) {
+        // The table's cells exist once it has been laid out where it shows: scroll it into view first.
+        visible(robot, table);
         Node row = onFx(() -> robot.from(robot.lookup(table).queryAs(Node.class)).lookup(".table-row-cell")
                 .<TableRow<BreakdownRow>>queryAll().stream()
                 .filter(r -> r.getItem() != null && r.getItem().value().equals(value) && r.getScene() != null && r.isVisible())
