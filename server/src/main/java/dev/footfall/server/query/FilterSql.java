@@ -15,34 +15,43 @@ import java.util.stream.Collectors;
  * v1's {@link Conditions}), the rest select them from the dimension table. The tables are
  * {@code utf8mb4_bin}, so comparisons, {@code LOCATE} and {@code REGEXP} are case-sensitive (on
  * MySQL 8 and MariaDB alike); {@code case_sensitive: false} lower-cases both sides, and prefixes
- * a regular expression with {@code (?i)}, which both ICU (MySQL) and PCRE (MariaDB) read.
+ * a regular expression with {@code (?i)}, which both ICU (MySQL) and PCRE (MariaDB) read. A
+ * behavioural filter is the visit's id among those of events in the {@link Scope} meeting its
+ * filter (the raw reads' own semi-join, {@link RawReader#visitsWithEvent}).
  */
 final class FilterSql {
     private FilterSql() {
     }
 
-    static Sql of(FilterV2 f, DimValues dims) throws SQLException {
+    /** The site and [fromMs, toMs) of the query: where a behavioural filter looks for the visit's events. */
+    record Scope(int siteId, long fromMs, long toMs) {
+    }
+
+    static Sql of(FilterV2 f, DimValues dims, Scope scope) throws SQLException {
         return switch (f) {
             case FilterV2.Is is -> condition(is, dims);
-            case FilterV2.And and -> joined(and.all(), " AND ", dims);
-            case FilterV2.Or or -> joined(or.any(), " OR ", dims);
-            case FilterV2.Not not -> Sql.of("NOT ").then(of(not.negated(), dims));
+            case FilterV2.And and -> joined(and.all(), " AND ", dims, scope);
+            case FilterV2.Or or -> joined(or.any(), " OR ", dims, scope);
+            case FilterV2.Not not -> Sql.of("NOT ").then(of(not.negated(), dims, scope));
+            case FilterV2.HasDone done -> Sql.of(done.negated() ? "NOT (1 = 1" : "(1 = 1")
+                    .then(RawReader.visitsWithEvent(scope.siteId(), scope.fromMs(), scope.toMs(), false,
+                            Sql.of(" AND ").then(of(done.done(), dims, scope)))).then(")");
         };
     }
 
     /** {@code " AND …"} for each filter, or nothing. */
-    static Sql all(List<FilterV2> filters, DimValues dims) throws SQLException {
+    static Sql all(List<FilterV2> filters, DimValues dims, Scope scope) throws SQLException {
         Sql sql = Sql.of("");
         for (FilterV2 f : filters) {
-            sql = sql.then(" AND ").then(of(f, dims));
+            sql = sql.then(" AND ").then(of(f, dims, scope));
         }
         return sql;
     }
 
-    private static Sql joined(List<FilterV2> parts, String op, DimValues dims) throws SQLException {
+    private static Sql joined(List<FilterV2> parts, String op, DimValues dims, Scope scope) throws SQLException {
         Sql sql = Sql.of("(");
         for (int i = 0; i < parts.size(); i++) {
-            sql = sql.then(i == 0 ? "" : op).then(of(parts.get(i), dims));
+            sql = sql.then(i == 0 ? "" : op).then(of(parts.get(i), dims, scope));
         }
         return sql.then(")");
     }

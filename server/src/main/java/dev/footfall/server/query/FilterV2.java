@@ -10,7 +10,8 @@ import java.util.function.Predicate;
  * combination. A condition matches when any of its values does ({@code is}, {@code contains},
  * {@code matches}) or when none does (the {@code _not} operators); as in v1, a condition on a
  * custom property never matches an event without that property, whatever its operator, while
- * {@code not} negates whatever it wraps.
+ * {@code not} negates whatever it wraps. The behavioural {@link HasDone} is a condition on the
+ * visit: it holds when one of the visit's pageviews or custom events meets the filter it wraps.
  */
 public sealed interface FilterV2 {
     /** The condition operators, with their wire names; {@code negated} ones match when no value does. */
@@ -57,13 +58,18 @@ public sealed interface FilterV2 {
     record Not(FilterV2 negated) implements FilterV2 {
     }
 
-    /** True when a condition anywhere in this filter satisfies {@code test}. */
+    /** {@code has_done} ({@code negated} false) or {@code has_not_done}: whether the visit has an event meeting {@code done}. */
+    record HasDone(FilterV2 done, boolean negated) implements FilterV2 {
+    }
+
+    /** True when a condition anywhere in this filter satisfies {@code test}; those inside a behavioural filter are the visit's, not the event's, so they are not looked at. */
     default boolean anyCondition(Predicate<Is> test) {
         return switch (this) {
             case Is is -> test.test(is);
             case And and -> and.all().stream().anyMatch(f -> f.anyCondition(test));
             case Or or -> or.any().stream().anyMatch(f -> f.anyCondition(test));
             case Not not -> not.negated().anyCondition(test);
+            case HasDone done -> false;
         };
     }
 

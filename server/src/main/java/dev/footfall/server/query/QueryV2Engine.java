@@ -175,7 +175,7 @@ public final class QueryV2Engine {
 
     private static RawReader.Selection selection(Site site, List<Column> cols, List<FilterV2> filters, DateWindow w, DimValues values)
             throws SQLException {
-        Sql where = FilterSql.all(filters, values);
+        Sql where = FilterSql.all(filters, values, new FilterSql.Scope(site.id(), w.fromMs(), w.toMs()));
         boolean eventConditions = filters.stream().anyMatch(f -> f.anyCondition(is -> is.property().kind().eventLevel()));
         Sql visitWhere = eventConditions ? RawReader.visitsWithEvent(site.id(), w.fromMs(), w.toMs(), true, where) : where;
         boolean pageVisitors = cols.stream().anyMatch(col -> col.property().kind() == PropertyKind.PAGE)

@@ -239,8 +239,12 @@ public final class QueryV2Parser {
                 }
                 return new FilterV2.Not(filter(node.get(1), path + "/1"));
             }
-            case "has_done", "has_not_done" -> throw new InvalidFieldException("filters",
-                    path + ": Behavioural filter `" + op + "` is not supported yet");
+            case "has_done", "has_not_done" -> {
+                if (node.size() != 2) {
+                    throw new InvalidFieldException("filters", path + ": Invalid filter " + node + ": `" + op + "` takes one filter");
+                }
+                return new FilterV2.HasDone(filter(node.get(1), path + "/1"), op.equals("has_not_done"));
+            }
             default -> {
                 return condition(node, path);
             }
