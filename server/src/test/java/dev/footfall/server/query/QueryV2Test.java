@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.footfall.server.ApiClient;
 import dev.footfall.server.RunningServer;
-import dev.footfall.server.TestInfra;
 import dev.footfall.server.site.Site;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
@@ -41,9 +40,7 @@ class QueryV2Test {
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> config = TestInfra.freshConfig();
-        config.put("FOOTFALL_ADMIN_TOKEN", TOKEN);
-        server = RunningServer.start(config);
+        server = RunningServer.startWithAdminToken(TOKEN);
         api = new ApiClient(server, TOKEN);
         server.footfall().sites().create("fixed.test", ZoneOffset.UTC, false);
         for (String event : List.of("{\"n\":\"pageview\",\"u\":\"https://fixed.test/\"", "{\"n\":\"pageview\",\"u\":\"https://fixed.test/pricing\"",
@@ -53,11 +50,7 @@ class QueryV2Test {
         today = LocalDate.now(ZoneOffset.UTC).toString();
         ZoneId[] zones = RandomTraffic.zones();
         for (int i = 0; i < 2; i++) {
-            String domain = "random" + i + ".test";
-            server.footfall().sites().create(domain, zones[i], false);
-            Site site = server.footfall().sites().find(domain).orElseThrow();
-            new RandomTraffic(7 + i).write(server.footfall(), site, QueryV2Random.FIRST, QueryV2Random.LAST, 12);
-            randomSites.add(site);
+            randomSites.add(RandomTraffic.site(server.footfall(), "random" + i + ".test", zones[i], 7 + i, QueryV2Random.FIRST, QueryV2Random.LAST, 12));
         }
     }
 
