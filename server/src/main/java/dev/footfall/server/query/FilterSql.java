@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 /**
  * A v2 {@link FilterV2} as one SQL condition on the raw rows ({@code e.*}, {@code v.*}), every
  * value a bind parameter. Each condition is two-valued (true or false, never NULL), so {@code not}
- * is plain negation: a custom-property condition says false for an event without the property,
+ * is plain negation (always parenthesised, so it means the same under {@code HIGH_NOT_PRECEDENCE}):
+ * a custom-property condition says false for an event without the property,
  * whatever the operator. Dimension columns hold ids, so a condition on them is an {@code IN} over
  * the ids whose text matches: a case-sensitive {@code is} resolves its ids first (index probes, as
  * v1's {@link Conditions}), the rest select them from the dimension table. The tables are
@@ -32,7 +33,7 @@ final class FilterSql {
             case FilterV2.Is is -> condition(is, dims);
             case FilterV2.And and -> joined(and.all(), " AND ", dims, scope);
             case FilterV2.Or or -> joined(or.any(), " OR ", dims, scope);
-            case FilterV2.Not not -> Sql.of("NOT ").then(of(not.negated(), dims, scope));
+            case FilterV2.Not not -> Sql.of("NOT (").then(of(not.negated(), dims, scope)).then(")");
             case FilterV2.HasDone done -> Sql.of(done.negated() ? "NOT (1 = 1" : "(1 = 1")
                     .then(RawReader.visitsWithEvent(scope.siteId(), scope.fromMs(), scope.toMs(), false,
                             Sql.of(" AND ").then(of(done.done(), dims, scope)))).then(")");
@@ -61,7 +62,7 @@ final class FilterSql {
         String not = f.op().negated ? "NOT " : "";
         if (!col.byId()) {
             Sql value = f.caseSensitive() ? Sql.of("CONVERT(").then(col.raw()).then(" USING utf8mb4) COLLATE utf8mb4_bin") : col.raw();
-            return Sql.of("(").then(col.raw()).then(" IS NOT NULL AND " + not).then(matching(f, value)).then(")");
+            return Sql.of("(").then(col.raw()).then(" IS NOT NULL AND " + not + "(").then(matching(f, value)).then("))");
         }
         if (f.op().positive() == FilterV2.Op.IS && f.caseSensitive()) {
             Map<String, Integer> ids = dims.ids(col.table().orElseThrow(), f.values());

@@ -56,7 +56,8 @@ public final class QueryV2Parser {
         List<DimensionV2> dimensions = dimensions(body.path("dimensions"));
         JsonNode filtersJson = body.has("filters") ? body.get("filters") : JsonNodeFactory.instance.arrayNode();
         List<FilterV2> filters = new ArrayList<>();
-        for (int i = 0; i < array(filtersJson, "filters", "#/filters").size(); i++) {
+        array(filtersJson, "filters", "#/filters");
+        for (int i = 0; i < filtersJson.size(); i++) {
             filters.add(filter(filtersJson.get(i), "#/filters/" + i));
         }
         JsonNode include = body.path("include");
@@ -206,8 +207,9 @@ public final class QueryV2Parser {
 
     private static Property property(JsonNode node, String field, String path, String what) {
         String name = node.isTextual() ? node.asText() : "";
-        if (name.startsWith(PropertyKind.PROPS.wireName()) && name.length() > PropertyKind.PROPS.wireName().length()) {
-            return new Property(PropertyKind.PROPS, name.substring(PropertyKind.PROPS.wireName().length()));
+        String key = name.startsWith(PropertyKind.PROPS.wireName()) ? name.substring(PropertyKind.PROPS.wireName().length()) : "";
+        if (!key.isEmpty() && !key.contains("\"") && !key.contains("\\")) {
+            return new Property(PropertyKind.PROPS, key);
         }
         for (PropertyKind kind : PropertyKind.values()) {
             if (kind != PropertyKind.PROPS && wireName(Property.of(kind)).equals(name)) {

@@ -95,10 +95,10 @@ final class QueryV2Rows {
     private static Comparator<Row> comparator(QueryV2 q, List<QueryV2.Order> orders) {
         Comparator<Row> cmp = (a, b) -> 0;
         for (QueryV2.Order o : orders) {
-            int metric = indexOf(q.metrics().stream().map(MetricV2::wireName).toList(), o.name());
+            int metric = q.metrics().stream().map(MetricV2::wireName).toList().indexOf(o.name());
             Comparator<Row> one = metric >= 0
                     ? Comparator.comparing(r -> number(r.metrics().get(metric)))
-                    : Comparator.comparing(r -> r.dimensions().get(indexOf(q.dimensions().stream().map(DimensionV2::wireName).toList(), o.name())));
+                    : Comparator.comparing(r -> r.dimensions().get(q.dimensions().stream().map(DimensionV2::wireName).toList().indexOf(o.name())));
             cmp = cmp.thenComparing(o.ascending() ? one : one.reversed());
         }
         for (int i = 0; i < q.dimensions().size(); i++) {
@@ -110,10 +110,6 @@ final class QueryV2Rows {
 
     private static Double number(Object value) {
         return value == null ? Double.NEGATIVE_INFINITY : ((Number) value).doubleValue();
-    }
-
-    private static int indexOf(List<String> names, String name) {
-        return names.indexOf(name);
     }
 
     private static Map<String, Object> echo(QueryV2 q, List<QueryV2.Order> orders, DateWindow window) {
