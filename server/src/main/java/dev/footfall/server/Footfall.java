@@ -8,6 +8,7 @@ import dev.footfall.server.api.HealthService;
 import dev.footfall.server.api.OpenApiService;
 import dev.footfall.server.api.GoalsService;
 import dev.footfall.server.api.SitesService;
+import dev.footfall.server.api.QueryV2Service;
 import dev.footfall.server.api.StatsService;
 import dev.footfall.server.auth.ApiTokens;
 import dev.footfall.server.auth.Authenticator;
@@ -37,6 +38,7 @@ import dev.footfall.server.lookup.DimensionLookup;
 import dev.footfall.server.metrics.FootfallMetrics;
 import dev.footfall.server.metrics.MetricsService;
 import dev.footfall.server.query.CompatQueries;
+import dev.footfall.server.query.QueryV2Engine;
 import dev.footfall.server.query.StatsEngine;
 import dev.footfall.server.rollup.RollupFolder;
 import dev.footfall.server.session.Salts;
@@ -109,6 +111,7 @@ public final class Footfall implements AutoCloseable {
     private final IngestService ingest;
     private final ImportService imports;
     private final StatsService stats;
+    private final QueryV2Service queryV2;
     private final SitesService sitesService;
     private final GoalsService goalsService;
     private final Goals goals;
@@ -182,6 +185,7 @@ public final class Footfall implements AutoCloseable {
         this.goals = new Goals(dataSource);
         StatsEngine engine = new StatsEngine(dataSource, Clock.systemUTC(), this::catchUp, goals);
         this.stats = new StatsService(engine, auth, bodies);
+        this.queryV2 = new QueryV2Service(new QueryV2Engine(dataSource, Clock.systemUTC(), this::catchUp), auth, bodies);
         this.sitesService = new SitesService(sites, auth, bodies);
         this.goalsService = new GoalsService(goals, engine, auth, bodies, Clock.systemUTC());
         this.compat = new CompatService(sites, new CompatQueries(dataSource, this::catchUp), engine, auth, bodies);
@@ -230,6 +234,7 @@ public final class Footfall implements AutoCloseable {
                 .register("/api/v1/import", imports)        // POST /api/v1/import/events (admin token)
                 .register("/api/v1/stats", stats)           // GET aggregate, timeseries, breakdown, realtime/visitors
                 .register("/api/v1/sites", goalsService)    // GET/POST /{domain}/goals, PATCH/DELETE /{domain}/goals/{id}
+                .register("/api/v2/query", queryV2)         // POST a Plausible v2 query
                 .register("/api/v1/sites", sitesService)    // GET/POST sites, PATCH/DELETE /{domain}, GET /{domain}/snippet
                 .register("/analytics", compat)             // GET domains, visits, browsers, devices (the replaced dashboard)
                 .register("/openapi", openApi)              // GET the API description

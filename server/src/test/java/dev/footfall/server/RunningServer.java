@@ -30,6 +30,13 @@ public final class RunningServer implements AutoCloseable {
         return new RunningServer(footfall, server);
     }
 
+    /** A server on a fresh database whose admin token is {@code adminToken}. */
+    public static RunningServer startWithAdminToken(String adminToken) {
+        Map<String, String> config = TestInfra.freshConfig();
+        config.put("FOOTFALL_ADMIN_TOKEN", adminToken);
+        return start(config);
+    }
+
     public Footfall footfall() {
         return footfall;
     }

@@ -81,7 +81,7 @@ public final class StatsService implements HttpService {
         bodies.send(res, Status.OK_200, engine.realtimeVisitors(site));
     }
 
-    private static void timing(ServerResponse res, long startNs) {
+    static void timing(ServerResponse res, long startNs) {
         res.header(TIMING_HEADER, String.format(java.util.Locale.ROOT, "total;dur=%.1f", (System.nanoTime() - startNs) / 1e6));
     }
 

@@ -239,7 +239,7 @@ class ReadApiTest {
             }
         }
         assertEquals(List.of("POST /api/event", "POST /api/session", "GET /api/v1/stats/aggregate", "GET /api/v1/stats/timeseries",
-                "GET /api/v1/stats/breakdown", "GET /api/v1/stats/realtime/visitors", "POST /api/v1/import/events", "GET /api/v1/sites", "POST /api/v1/sites",
+                "GET /api/v1/stats/breakdown", "GET /api/v1/stats/realtime/visitors", "POST /api/v2/query", "POST /api/v1/import/events", "GET /api/v1/sites", "POST /api/v1/sites",
                 "PATCH /api/v1/sites/{domain}", "DELETE /api/v1/sites/{domain}", "GET /api/v1/sites/{domain}/snippet",
                 "GET /api/v1/sites/{domain}/goals", "POST /api/v1/sites/{domain}/goals", "GET /api/v1/sites/{domain}/goals/preview", "PATCH /api/v1/sites/{domain}/goals/{id}",
                 "DELETE /api/v1/sites/{domain}/goals/{id}",

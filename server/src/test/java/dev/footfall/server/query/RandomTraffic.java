@@ -82,6 +82,14 @@ final class RandomTraffic {
         return hits.size();
     }
 
+    /** A new site {@code domain} in {@code zone} with {@code peoplePerDay} people a day of this seed's traffic from {@code from} to {@code to}. */
+    static Site site(Footfall footfall, String domain, ZoneId zone, long seed, LocalDate from, LocalDate to, int peoplePerDay) throws Exception {
+        footfall.sites().create(domain, zone, false);
+        Site site = footfall.sites().find(domain).orElseThrow();
+        new RandomTraffic(seed).write(footfall, site, from, to, peoplePerDay);
+        return site;
+    }
+
     private void visit(List<Hit> hits, Site site, int person, long start) {
         int pages = random.nextInt(3) == 0 ? 1 : 1 + random.nextInt(6);
         String source = pick(SOURCES);

@@ -19,9 +19,11 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -45,6 +47,8 @@ final class RawTruth {
     private final Map<Long, Visit> visits = new HashMap<>();
     /** Region code or city id → its stored name. */
     private final Map<String, String> names = new HashMap<>();
+    /** {@link #events} by visit id, for behavioural filters; null until first asked for. */
+    private Map<Long, List<Event>> eventsByVisit;
 
     RawTruth(DataSource db, int siteId, ZoneId zone) throws SQLException {
         this.zone = zone;
@@ -100,29 +104,46 @@ final class RawTruth {
         }
     }
 
-    /** Label → bucket (local hour or day number) → counts, for days [from, to]. */
+    /** Label → bucket (local hour or day number) → counts, for days [from, to]; v1's filters are v2 conditions, case-sensitive. */
     Map<String, Map<Integer, Counts>> cells(Optional<Property> groupBy, List<Filter> filters, LocalDate from, LocalDate to, boolean hourly) {
-        long fromMs = from.atStartOfDay(zone).toInstant().toEpochMilli();
-        long toMs = to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
-        boolean pageVisitors = groupBy.map(p -> p.kind() == PropertyKind.PAGE).orElse(false)
-                || filters.stream().anyMatch(f -> f.property().kind() == PropertyKind.PAGE);
-        boolean noEngagement = groupBy.map(p -> !p.kind().metrics().contains(Metric.TIME_ON_PAGE) && p.kind().eventLevel()).orElse(false)
-                || filters.stream().anyMatch(f -> f.property().kind() == PropertyKind.NAME || f.property().kind() == PropertyKind.PROPS);
+        List<FilterV2> conditions = filters.stream().map(f -> (FilterV2) new FilterV2.Is(switch (f.op()) {
+            case EQ -> FilterV2.Op.IS;
+            case NEQ -> FilterV2.Op.IS_NOT;
+            case CONTAINS -> FilterV2.Op.CONTAINS;
+        }, f.property(), f.values(), true)).toList();
         Map<String, Map<Integer, Counts>> cells = new HashMap<>();
-        Map<String, Map<Integer, Set<Long>>> seen = new HashMap<>();
+        cells(groupBy.map(List::of).orElse(List.of()), conditions, from.atStartOfDay(zone).toInstant().toEpochMilli(),
+                to.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(), hourly)
+                .forEach((labels, byBucket) -> cells.put(labels.isEmpty() ? "" : labels.getFirst(), byBucket));
+        return cells;
+    }
+
+    /**
+     * Labels of {@code groupBy} (in order) → bucket → counts, for events in [fromMs, toMs) and visits
+     * starting there. An event counts when every filter holds for it and its visit; a visit counts when
+     * its properties meet the filters or, when they name event properties, one of its pageviews or
+     * custom events (up to a day after the range) does.
+     */
+    Map<List<String>, Map<Integer, Counts>> cells(List<Property> groupBy, List<FilterV2> filters, long fromMs, long toMs, boolean hourly) {
+        boolean pageVisitors = groupBy.stream().anyMatch(p -> p.kind() == PropertyKind.PAGE)
+                || filters.stream().anyMatch(f -> f.mentions(PropertyKind.PAGE));
+        boolean noEngagement = groupBy.stream().anyMatch(p -> !p.kind().metrics().contains(Metric.TIME_ON_PAGE) && p.kind().eventLevel())
+                || filters.stream().anyMatch(f -> f.mentions(PropertyKind.NAME) || f.mentions(PropertyKind.PROPS));
+        Map<List<String>, Map<Integer, Counts>> cells = new HashMap<>();
+        Map<List<String>, Map<Integer, Set<Long>>> seen = new HashMap<>();
         for (Event e : events) {
             Visit v = visits.get(e.visitId());
-            if (v == null || e.ts() < fromMs || e.ts() >= toMs || !filters.stream().allMatch(f -> matches(f, value(f.property(), e, v)))) {
+            if (v == null || e.ts() < fromMs || e.ts() >= toMs || !filters.stream().allMatch(f -> holds(f, e, v, fromMs, toMs))) {
                 continue;
             }
-            String label = groupBy.isPresent() ? value(groupBy.get(), e, v) : "";
-            if (label == null || (e.kind() == 3 && noEngagement)) {
+            List<String> labels = labels(groupBy, e, v);
+            if (labels == null || (e.kind() == 3 && noEngagement)) {
                 continue;
             }
             int bucket = hourly ? Buckets.hour(e.ts(), zone) : Buckets.day(e.ts(), zone);
-            Counts k = cells.computeIfAbsent(label, x -> new HashMap<>()).computeIfAbsent(bucket, x -> new Counts());
+            Counts k = cells.computeIfAbsent(labels, x -> new HashMap<>()).computeIfAbsent(bucket, x -> new Counts());
             if (e.kind() == 1 || (!pageVisitors && e.kind() == 2)) {
-                if (seen.computeIfAbsent(label, x -> new HashMap<>()).computeIfAbsent(bucket, x -> new HashSet<>()).add(e.visitor())) {
+                if (seen.computeIfAbsent(labels, x -> new HashMap<>()).computeIfAbsent(bucket, x -> new HashSet<>()).add(e.visitor())) {
                     k.visitors++;
                 }
             }
@@ -130,25 +151,25 @@ final class RawTruth {
             k.events += e.kind() != 3 ? 1 : 0;
             k.engagementMs += e.kind() == 3 ? e.engagementMs() : 0;
         }
-        List<Filter> eventFilters = filters.stream().filter(f -> f.property().kind().eventLevel()).toList();
+        if (groupBy.stream().anyMatch(p -> p.kind().eventLevel())) {
+            return cells;
+        }
+        boolean eventConditions = filters.stream().anyMatch(f -> f.anyCondition(is -> is.property().kind().eventLevel()));
         Set<Long> visitsWithMatch = new HashSet<>();
         for (Event e : events) {
-            if (e.kind() != 3 && e.ts() >= fromMs && e.ts() < toMs + 86_400_000L
-                    && eventFilters.stream().allMatch(f -> matches(f, value(f.property(), e, null)))) {
+            Visit v = visits.get(e.visitId());
+            if (v != null && e.kind() != 3 && e.ts() >= fromMs && e.ts() < toMs + 86_400_000L && filters.stream().allMatch(f -> holds(f, e, v, fromMs, toMs))) {
                 visitsWithMatch.add(e.visitId());
             }
         }
-        if (groupBy.map(p -> p.kind().eventLevel()).orElse(false)) {
-            return cells;
-        }
         for (Visit v : visits.values()) {
-            if (v.startTs() < fromMs || v.startTs() >= toMs || (!eventFilters.isEmpty() && !visitsWithMatch.contains(v.id()))
-                    || !filters.stream().filter(f -> !f.property().kind().eventLevel()).allMatch(f -> matches(f, v.values().get(f.property().kind())))) {
+            if (v.startTs() < fromMs || v.startTs() >= toMs
+                    || !(eventConditions ? visitsWithMatch.contains(v.id()) : filters.stream().allMatch(f -> holds(f, null, v, fromMs, toMs)))) {
                 continue;
             }
-            String label = groupBy.map(p -> v.values().get(p.kind())).orElse("");
+            List<String> labels = labels(groupBy, null, v);
             int bucket = hourly ? Buckets.hour(v.startTs(), zone) : Buckets.day(v.startTs(), zone);
-            Counts k = cells.computeIfAbsent(label, x -> new HashMap<>()).computeIfAbsent(bucket, x -> new Counts());
+            Counts k = cells.computeIfAbsent(labels, x -> new HashMap<>()).computeIfAbsent(bucket, x -> new Counts());
             k.visits++;
             k.bounces += v.bounce() ? 1 : 0;
             k.visitDurationMs += v.endTs() - v.startTs();
@@ -160,6 +181,69 @@ final class RawTruth {
     /** The stored name of a region code or city id, "" for the unknown place. */
     String name(String code) {
         return names.getOrDefault(code, "");
+    }
+
+    /** The values of {@code groupBy} for an event (null for a visit's own values), or null when one is missing. */
+    private static List<String> labels(List<Property> groupBy, Event e, Visit v) {
+        List<String> labels = new ArrayList<>();
+        for (Property p : groupBy) {
+            String value = value(p, e, v);
+            if (value == null) {
+                return null;
+            }
+            labels.add(value);
+        }
+        return labels;
+    }
+
+    /**
+     * A v2 filter on one event and its visit, straight from its definition: a missing value meets no
+     * condition; a behavioural filter asks whether a pageview or custom event of the visit, from
+     * {@code fromMs} to a day after {@code toMs}, meets the filter it wraps.
+     */
+    private boolean holds(FilterV2 f, Event e, Visit v, long fromMs, long toMs) {
+        return switch (f) {
+            case FilterV2.And and -> and.all().stream().allMatch(x -> holds(x, e, v, fromMs, toMs));
+            case FilterV2.Or or -> or.any().stream().anyMatch(x -> holds(x, e, v, fromMs, toMs));
+            case FilterV2.Not not -> !holds(not.negated(), e, v, fromMs, toMs);
+            case FilterV2.HasDone done -> done.negated() != eventsByVisit().getOrDefault(v.id(), List.of()).stream()
+                    .anyMatch(x -> x.kind() != 3 && x.ts() >= fromMs && x.ts() < toMs + 86_400_000L && holds(done.done(), x, v, fromMs, toMs));
+            case FilterV2.Is is -> {
+                String value = value(is.property(), e, v);
+                yield value != null && is.op().negated != is.values().stream().anyMatch(x -> matches(is, x, value));
+            }
+        };
+    }
+
+    private static boolean matches(FilterV2.Is is, String clause, String value) {
+        String a = is.caseSensitive() ? value : value.toLowerCase(Locale.ROOT);
+        String b = is.caseSensitive() ? clause : clause.toLowerCase(Locale.ROOT);
+        return switch (is.op().positive()) {
+            case IS -> a.equals(b);
+            case CONTAINS -> a.contains(b);
+            default -> Pattern.compile(clause, is.caseSensitive() ? 0 : Pattern.CASE_INSENSITIVE).matcher(value).find();
+        };
+    }
+
+    /** A v1 filter on one value (what the goal truth asks of the filters beside a goal). */
+    static boolean matches(Filter f, String value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (f.op()) {
+            case EQ -> f.values().contains(value);
+            case NEQ -> !f.values().contains(value);
+            case CONTAINS -> f.values().stream().anyMatch(value::contains);
+        };
+    }
+
+    /** The site's events by visit id, built on first use. */
+    private Map<Long, List<Event>> eventsByVisit() {
+        if (eventsByVisit == null) {
+            eventsByVisit = new HashMap<>();
+            events.forEach(e -> eventsByVisit.computeIfAbsent(e.visitId(), x -> new ArrayList<>()).add(e));
+        }
+        return eventsByVisit;
     }
 
     /** Distinct values of a property among the site's events (for picking filter values). */
@@ -194,17 +278,6 @@ final class RawTruth {
             case PAGE, NAME, HOSTNAME -> e.values().get(p.kind());
             case PROPS -> e.props().get(p.propKey());
             default -> v.values().get(p.kind());
-        };
-    }
-
-    static boolean matches(Filter f, String value) {
-        if (value == null) {
-            return false;
-        }
-        return switch (f.op()) {
-            case EQ -> f.values().contains(value);
-            case NEQ -> !f.values().contains(value);
-            case CONTAINS -> f.values().stream().anyMatch(value::contains);
         };
     }
 

@@ -11,7 +11,6 @@ import dev.footfall.model.stats.Property;
 import dev.footfall.model.stats.PropertyKind;
 import dev.footfall.server.ApiClient;
 import dev.footfall.server.RunningServer;
-import dev.footfall.server.TestInfra;
 import dev.footfall.server.event.Source;
 import dev.footfall.server.rollup.RollupDim;
 import dev.footfall.server.rollup.RollupPairs;
@@ -51,17 +50,12 @@ class RollupVersusRawTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> config = TestInfra.freshConfig();
-        config.put("FOOTFALL_ADMIN_TOKEN", TOKEN);
-        server = RunningServer.start(config);
+        server = RunningServer.startWithAdminToken(TOKEN);
         api = new ApiClient(server, TOKEN);
         ZoneId[] zones = RandomTraffic.zones();
         for (int i = 0; i < zones.length; i++) {
-            String domain = "site" + i + ".test";
-            server.footfall().sites().create(domain, zones[i], false);
-            Site site = server.footfall().sites().find(domain).orElseThrow();
+            Site site = RandomTraffic.site(server.footfall(), "site" + i + ".test", zones[i], 42 + i, FIRST, LAST, 14);
             sites.add(site);
-            new RandomTraffic(42 + i).write(server.footfall(), site, FIRST, LAST, 14);
             truths.put(site.id(), new RawTruth(server.footfall().dataSource(), site.id(), site.zone()));
         }
     }
