@@ -115,6 +115,7 @@ public final class Footfall implements AutoCloseable {
     private final GoalsService goalsService;
     private final Goals goals;
     private final FunnelsService funnelsService;
+    private final Funnels funnels;
     private final CompatService compat;
     private final OpenApiService openApi = new OpenApiService();
     private final HealthService health;
@@ -183,7 +184,7 @@ public final class Footfall implements AutoCloseable {
 
         // The read side.
         this.goals = new Goals(dataSource);
-        Funnels funnels = new Funnels(dataSource);
+        this.funnels = new Funnels(dataSource);
         StatsEngine engine = new StatsEngine(dataSource, Clock.systemUTC(), this::catchUp, goals, funnels);
         this.stats = new StatsService(engine, auth, bodies);
         this.sitesService = new SitesService(sites, auth, bodies);
@@ -276,6 +277,10 @@ public final class Footfall implements AutoCloseable {
 
     public Goals goals() {
         return goals;
+    }
+
+    public Funnels funnels() {
+        return funnels;
     }
 
     public SiteDirectory sites() {
