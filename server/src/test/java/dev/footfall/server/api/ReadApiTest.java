@@ -109,6 +109,12 @@ class ReadApiTest {
         public String toString() {
             return query;
         }
+
+        /** Asserts that {@code res} is a 400 whose error names this case's field. */
+        void assertRefused(ApiClient client, HttpResponse<String> res) {
+            assertEquals(400, res.statusCode(), res.body());
+            assertEquals(field, client.object(res.body()).get("field"), res.body());
+        }
     }
 
     static Stream<BadInput> badInputs() {
@@ -136,9 +142,7 @@ class ReadApiTest {
     @ParameterizedTest
     @MethodSource("badInputs")
     void badInputIs400NamingTheField(BadInput c) {
-        HttpResponse<String> res = admin.get("/api/v1/stats/" + c.query());
-        assertEquals(400, res.statusCode(), res.body());
-        assertEquals(c.field(), admin.object(res.body()).get("field"), res.body());
+        c.assertRefused(admin, admin.get("/api/v1/stats/" + c.query()));
     }
 
     @Test
