@@ -37,9 +37,7 @@ class FunnelsApiTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> config = TestInfra.freshConfig();
-        config.put("FOOTFALL_ADMIN_TOKEN", ADMIN);
-        server = RunningServer.start(config);
+        server = RunningServer.start(TestInfra.adminConfig(ADMIN));
         admin = new ApiClient(server, ADMIN);
         assertEquals(201, admin.send("POST", "/api/v1/sites", "{\"domain\":\"funnels.test\"}").statusCode());
         int siteId = server.footfall().sites().find("funnels.test").orElseThrow().id();
@@ -105,8 +103,8 @@ class FunnelsApiTest {
 
     static Stream<ReadApiTest.BadInput> badFunnels() {
         return Stream.of(
-                new ReadApiTest.BadInput("{\"steps\":[" + 1 + "," + 2 + "]}", "name"),
-                new ReadApiTest.BadInput("{\"name\":\"One\",\"steps\":[" + 1 + "]}", "steps"),
+                new ReadApiTest.BadInput("{\"steps\":[1,2]}", "name"),
+                new ReadApiTest.BadInput("{\"name\":\"One\",\"steps\":[1]}", "steps"),
                 new ReadApiTest.BadInput("{\"name\":\"None\"}", "steps"),
                 new ReadApiTest.BadInput("{\"name\":\"Nine\",\"steps\":[1,2,3,4,5,6,7,8,9]}", "steps"),
                 new ReadApiTest.BadInput("{\"name\":\"Twice\",\"steps\":[1,1]}", "steps"),
