@@ -97,8 +97,12 @@ public final class Funnels {
                 ps.setInt(3, funnel.siteId());
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM funnel_steps WHERE funnel_id = ? /* Funnels.update */")) {
+            // The site check keeps a funnel id of another site from losing its steps.
+            String steps = "DELETE FROM funnel_steps WHERE funnel_id = ? AND funnel_id IN (SELECT id FROM funnels WHERE site_id = ?)"
+                    + " /* Funnels.update */";
+            try (PreparedStatement ps = c.prepareStatement(steps)) {
                 ps.setInt(1, funnel.id());
+                ps.setInt(2, funnel.siteId());
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }
