@@ -41,6 +41,9 @@ public final class TrainingServer {
             // The goals card's list; its conversions come from the breakdown below ("goal 1", "goal 2").
             case "/api/v1/sites/shop.example.com/goals" -> "[{\"id\":1,\"goal_type\":\"event\",\"display_name\":\"goal 1\","
                     + "\"event_name\":\"goal 1\"},{\"id\":2,\"goal_type\":\"page\",\"display_name\":\"goal 2\",\"page_path\":\"/page-2\"}]";
+            // The funnels card: one funnel on the two goals, and its report with the previous period's.
+            case "/api/v1/sites/shop.example.com/funnels" -> "[{\"id\":1,\"name\":\"funnel 1\",\"steps\":[1,2]}]";
+            case "/api/v1/stats/funnel" -> funnel(true);
             case "/api/v1/stats/aggregate" -> aggregate(q);
             case "/api/v1/stats/timeseries" -> timeseries(q);
             case "/api/v1/stats/breakdown" -> breakdown(q);
@@ -53,6 +56,16 @@ public final class TrainingServer {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static String funnel(boolean withPrevious) {
+        return "{\"funnel_id\":1,\"name\":\"funnel 1\",\"all_visitors\":100,\"entering_visitors\":40,"
+                + "\"entering_visitors_percentage\":40.0,\"never_entering_visitors\":60,\"never_entering_visitors_percentage\":60.0,\"steps\":["
+                + "{\"step\":1,\"goal_id\":1,\"goal\":\"goal 1\",\"visitors\":40,\"dropoff\":0,\"dropoff_percentage\":0.0,"
+                + "\"conversion_rate\":100.0,\"conversion_rate_step\":100.0},"
+                + "{\"step\":2,\"goal_id\":2,\"goal\":\"goal 2\",\"visitors\":10,\"dropoff\":30,\"dropoff_percentage\":75.0,"
+                + "\"conversion_rate\":25.0,\"conversion_rate_step\":25.0}]"
+                + (withPrevious ? ",\"comparison\":" + funnel(false) : "") + "}";
     }
 
     private static String aggregate(Map<String, String> q) {

@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.footfall.console.api.BreakdownRow;
-import dev.footfall.console.settings.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javafx.geometry.Bounds;
@@ -53,11 +50,7 @@ class DashboardTest {
 
     @Start
     void start(Stage stage) throws Exception {
-        SettingsStore store = TestServer.settingsOnLast7Days(home);
-        Path dir = store.file().getParent();
-        LaunchOptions options = LaunchOptions.parse(server.launchArgs(), Map.of());
-        new Console(stage, store, options, (owner, title, name, kind, ext) -> Optional.of(dir.resolve(name)),
-                Instant.now()).start();
+        server.openConsoleOnLast7Days(stage, home);
     }
 
     @Test
@@ -291,7 +284,7 @@ class DashboardTest {
         return row;
     }
 
-    private static void type(FxRobot robot, String query, String text) {
+    static void type(FxRobot robot, String query, String text) {
         onFx(() -> {
             robot.lookup(query).queryAs(TextField.class).setText(text);
             return null;
@@ -344,7 +337,7 @@ class DashboardTest {
         return visible(robot, row);
     }
 
-    private static Node visible(FxRobot robot, String query) {
+    static Node visible(FxRobot robot, String query) {
         return visible(robot, robot.lookup(query).queryAs(Node.class));
     }
 

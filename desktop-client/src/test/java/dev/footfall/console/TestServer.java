@@ -98,6 +98,22 @@ public final class TestServer {
         return store;
     }
 
+    /** Opens the console on this server in {@code stage}, as {@code --server/--token} open it, on "Last 7 days"; files it saves go to {@code home}. */
+    public void openConsoleOnLast7Days(javafx.stage.Stage stage, Path home) throws IOException {
+        SettingsStore store = settingsOnLast7Days(home);
+        Path dir = store.file().getParent();
+        LaunchOptions options = LaunchOptions.parse(launchArgs(), Map.of());
+        new Console(stage, store, options, (owner, title, name, kind, ext) -> java.util.Optional.of(dir.resolve(name)),
+                java.time.Instant.now()).start();
+    }
+
+    /** Deletes the site's funnels and goals, so a test that made some leaves the shared server as it found it. */
+    public void removeGoalsAndFunnels() {
+        int siteId = footfall.sites().find(SITE).orElseThrow().id();
+        footfall.funnels().list(siteId).forEach(f -> footfall.funnels().delete(siteId, f.id()));
+        footfall.goals().list(siteId).forEach(g -> footfall.goals().delete(siteId, g.id()));
+    }
+
     public static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
     }
@@ -149,7 +165,8 @@ public final class TestServer {
                 + ",\"city_name\":\"" + cityName + "\",";
     }
 
-    private int send(String method, String path, String body) {
+    /** Sends an admin-token request; its status. */
+    int send(String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + path))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
                 .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()

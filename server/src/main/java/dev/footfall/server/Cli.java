@@ -52,7 +52,7 @@ final class Cli implements Callable<Integer> {
         LOG.info(() -> "footfall: listening on http://localhost:" + server.port() + " (started in "
                 + (System.nanoTime() - startedNs) / 1_000_000 + " ms)");
         if (config.demo()) {
-            DemoData.loadInBackground(footfall.sites(), footfall.imports(), footfall.goals());
+            DemoData.loadInBackground(footfall.sites(), footfall.imports(), footfall.goals(), footfall.funnels());
         }
         serving = true;
         return 0;

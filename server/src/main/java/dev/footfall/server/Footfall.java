@@ -6,6 +6,7 @@ import dev.footfall.dbinit.Migrations;
 import dev.footfall.server.api.CompatService;
 import dev.footfall.server.api.HealthService;
 import dev.footfall.server.api.OpenApiService;
+import dev.footfall.server.api.FunnelsService;
 import dev.footfall.server.api.GoalsService;
 import dev.footfall.server.api.SitesService;
 import dev.footfall.server.api.QueryV2Service;
@@ -25,6 +26,7 @@ import dev.footfall.server.enrich.CountryResolver;
 import dev.footfall.server.enrich.CountryResolvers;
 import dev.footfall.server.enrich.ReferrerClassifier;
 import dev.footfall.server.enrich.UserAgentParser;
+import dev.footfall.server.goal.Funnels;
 import dev.footfall.server.goal.Goals;
 import dev.footfall.server.http.ErrorMapping;
 import dev.footfall.server.http.JsonBodies;
@@ -115,6 +117,8 @@ public final class Footfall implements AutoCloseable {
     private final SitesService sitesService;
     private final GoalsService goalsService;
     private final Goals goals;
+    private final FunnelsService funnelsService;
+    private final Funnels funnels;
     private final CompatService compat;
     private final OpenApiService openApi = new OpenApiService();
     private final HealthService health;
@@ -183,11 +187,13 @@ public final class Footfall implements AutoCloseable {
 
         // The read side.
         this.goals = new Goals(dataSource);
-        StatsEngine engine = new StatsEngine(dataSource, Clock.systemUTC(), this::catchUp, goals);
+        this.funnels = new Funnels(dataSource);
+        StatsEngine engine = new StatsEngine(dataSource, Clock.systemUTC(), this::catchUp, goals, funnels);
         this.stats = new StatsService(engine, auth, bodies);
         this.queryV2 = new QueryV2Service(new QueryV2Engine(dataSource, Clock.systemUTC(), this::catchUp), auth, bodies);
         this.sitesService = new SitesService(sites, auth, bodies);
         this.goalsService = new GoalsService(goals, engine, auth, bodies, Clock.systemUTC());
+        this.funnelsService = new FunnelsService(funnels, goals, auth, bodies, Clock.systemUTC());
         this.compat = new CompatService(sites, new CompatQueries(dataSource, this::catchUp), engine, auth, bodies);
         this.health = new HealthService(dataSource, redis, bodies);
 
@@ -232,8 +238,9 @@ public final class Footfall implements AutoCloseable {
         routing.addFilter(metricsService.timingFilter())
                 .register("/api", ingest)                   // POST /api/event, /api/session (CORS open)
                 .register("/api/v1/import", imports)        // POST /api/v1/import/events (admin token)
-                .register("/api/v1/stats", stats)           // GET aggregate, timeseries, breakdown, realtime/visitors
+                .register("/api/v1/stats", stats)           // GET aggregate, timeseries, breakdown, funnel, realtime/visitors
                 .register("/api/v1/sites", goalsService)    // GET/POST /{domain}/goals, PATCH/DELETE /{domain}/goals/{id}
+                .register("/api/v1/sites", funnelsService)  // GET/POST /{domain}/funnels, PATCH/DELETE /{domain}/funnels/{id}
                 .register("/api/v2/query", queryV2)         // POST a Plausible v2 query
                 .register("/api/v1/sites", sitesService)    // GET/POST sites, PATCH/DELETE /{domain}, GET /{domain}/snippet
                 .register("/analytics", compat)             // GET domains, visits, browsers, devices (the replaced dashboard)
@@ -275,6 +282,10 @@ public final class Footfall implements AutoCloseable {
 
     public Goals goals() {
         return goals;
+    }
+
+    public Funnels funnels() {
+        return funnels;
     }
 
     public SiteDirectory sites() {

@@ -262,14 +262,19 @@ public final class FootfallClient {
         if (!goal.name().isEmpty()) {
             body.put("display_name", goal.name());
         }
-        String path = "/api/v1/sites/" + encode(siteId) + "/goals" + (goal.id() == 0 ? "" : "/" + goal.id());
+        save("/api/v1/sites/" + encode(siteId) + "/goals", goal.id(), body, "goal");
+    }
+
+    /** POSTs {@code body} to {@code collection} when {@code id} is 0, else PATCHes {@code collection/id}. */
+    private void save(String collection, int id, Map<String, Object> body, String what) {
+        String path = collection + (id == 0 ? "" : "/" + id);
         try {
             HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(base + path)))
                     .header("Content-Type", "application/json")
-                    .method(goal.id() == 0 ? "POST" : "PATCH", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
-            send(request, (goal.id() == 0 ? "POST " : "PATCH ") + "goal");
+                    .method(id == 0 ? "POST" : "PATCH", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+            send(request, (id == 0 ? "POST " : "PATCH ") + what);
         } catch (IOException e) {
-            throw new ApiException(Problem.NOT_FOOTFALL, "cannot encode the goal", e);
+            throw new ApiException(Problem.NOT_FOOTFALL, "cannot encode the " + what, e);
         }
     }
 
@@ -287,9 +292,11 @@ public final class FootfallClient {
     }
 
     public void deleteGoal(String siteId, int id) {
-        HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(base + "/api/v1/sites/" + encode(siteId) + "/goals/" + id)))
-                .DELETE().build();
-        send(request, "DELETE goal");
+        delete("/api/v1/sites/" + encode(siteId) + "/goals/" + id, "goal");
+    }
+
+    private void delete(String path, String what) {
+        send(authorized(HttpRequest.newBuilder(URI.create(base + path))).DELETE().build(), "DELETE " + what);
     }
 
     /** The goal breakdown of the query: conversions, conversion rate and revenue per goal with conversions. */
@@ -309,6 +316,52 @@ public final class FootfallClient {
                     row.path("conversion_rate").asDouble(), shown));
         }
         return rows;
+    }
+
+    /** The site's funnels, in the order they were created. */
+    public List<Funnel> funnels(String siteId) {
+        List<Funnel> funnels = new ArrayList<>();
+        for (JsonNode f : getJson("/api/v1/sites/" + encode(siteId) + "/funnels", Map.of())) {
+            List<Integer> steps = new ArrayList<>();
+            f.path("steps").forEach(s -> steps.add(s.asInt()));
+            funnels.add(new Funnel(f.path("id").asInt(), f.path("name").asText(""), steps));
+        }
+        return funnels;
+    }
+
+    /** Creates the funnel ({@code id} 0) or changes it; the server's 400/409 is an {@link ApiException} with its reason. */
+    public void saveFunnel(String siteId, Funnel funnel) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", funnel.name());
+        body.put("steps", funnel.steps());
+        save("/api/v1/sites/" + encode(siteId) + "/funnels", funnel.id(), body, "funnel");
+    }
+
+    public void deleteFunnel(String siteId, int id) {
+        delete("/api/v1/sites/" + encode(siteId) + "/funnels/" + id, "funnel");
+    }
+
+    /** The funnel's report for the query's period with the previous period's; only the query's visit filters the funnel report takes apply. */
+    public FunnelReport funnelReport(StatsQuery query, int funnelId) {
+        List<Filter> visitFilters = query.filters().stream().filter(f -> FUNNEL_FILTERS.contains(f.property())).toList();
+        Map<String, String> params = new StatsQuery(query.siteId(), query.period(), query.date(), visitFilters).params();
+        params.put("funnel_id", Integer.toString(funnelId));
+        params.put("compare", "previous_period");
+        return funnelReport(getJson("/api/v1/stats/funnel", params));
+    }
+
+    /** The visit properties a funnel report can be filtered by. */
+    static final List<String> FUNNEL_FILTERS = List.of("visit:source", "visit:country", "visit:device", "visit:browser", "visit:os");
+
+    private static FunnelReport funnelReport(JsonNode body) {
+        List<FunnelReport.Step> steps = new ArrayList<>();
+        for (JsonNode s : body.path("steps")) {
+            steps.add(new FunnelReport.Step(s.path("goal").asText(""), s.path("visitors").asLong(), s.path("dropoff").asLong(),
+                    s.path("dropoff_percentage").asDouble(), s.path("conversion_rate").asDouble(), s.path("conversion_rate_step").asDouble()));
+        }
+        JsonNode previous = body.path("comparison");
+        return new FunnelReport(body.path("entering_visitors").asLong(), body.path("entering_visitors_percentage").asDouble(), steps,
+                previous.isObject() ? funnelReport(previous) : null);
     }
 
     /** Visitors in the last five minutes. */

@@ -233,6 +233,7 @@ public final class DashboardView {
         grid.add(devices.root(), 1, 2);
         grid.add(events.root(), 0, 3, 2, 1);
         grid.add(new GoalsPanel(model).root(), 0, 4, 2, 1);
+        grid.add(new FunnelsPanel(model).root(), 0, 5, 2, 1);
         return grid;
     }
 

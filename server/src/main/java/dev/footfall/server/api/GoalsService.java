@@ -113,29 +113,37 @@ public final class GoalsService implements HttpService {
     private void handleDelete(ServerRequest req, ServerResponse res) {
         Site site = adminSite(req);
         Goal goal = existing(site, req);
-        goals.delete(site.id(), goal.id());
+        stored(() -> goals.delete(site.id(), goal.id()));
         res.status(Status.NO_CONTENT_204).send();
     }
 
-    private Site adminSite(ServerRequest req) {
+    static Site adminSite(Authenticator auth, ServerRequest req) {
         ApiToken token = auth.require(req);
         auth.requireAdmin(token);
         return auth.site(token, req.path().pathParameters().get("domain"), "domain");
     }
 
-    private Goal existing(Site site, ServerRequest req) {
+    private Site adminSite(ServerRequest req) {
+        return adminSite(auth, req);
+    }
+
+    /** The {@code {id}} path parameter as a number, else a 400 naming {@code id}. */
+    static int pathId(ServerRequest req, String what) {
         String text = req.path().pathParameters().get("id");
-        int id;
         try {
-            id = Integer.parseInt(text);
+            return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("id", "goal id '" + text + "' is not a whole number");
+            throw ApiException.badRequest("id", what + " id '" + text + "' is not a whole number");
         }
+    }
+
+    private Goal existing(Site site, ServerRequest req) {
+        int id = pathId(req, "goal");
         return goals.find(site.id(), id)
                 .orElseThrow(() -> new ApiException(Status.NOT_FOUND_404, "site " + site.domain() + " has no goal " + id, "id"));
     }
 
-    private static <T> T stored(java.util.function.Supplier<T> write) {
+    static <T> T stored(java.util.function.Supplier<T> write) {
         try {
             return write.get();
         } catch (Goals.Conflict e) {

@@ -1,10 +1,12 @@
 package dev.footfall.server.api;
 
+import dev.footfall.model.stats.FunnelResult;
 import dev.footfall.model.stats.RowsResult;
 import dev.footfall.model.stats.StatsQuery;
 import dev.footfall.server.auth.ApiToken;
 import dev.footfall.server.auth.Authenticator;
 import dev.footfall.server.event.Source;
+import dev.footfall.server.http.ApiException;
 import dev.footfall.server.http.JsonBodies;
 import dev.footfall.server.http.QueryParams;
 import dev.footfall.server.query.StatsEngine;
@@ -45,6 +47,7 @@ public final class StatsService implements HttpService {
         rules.get("/aggregate", this::handleAggregate)
                 .get("/timeseries", this::handleTimeseries)
                 .get("/breakdown", this::handleBreakdown)
+                .get("/funnel", this::handleFunnel)
                 .get("/realtime/visitors", this::handleRealtime);
     }
 
@@ -73,6 +76,27 @@ public final class StatsService implements HttpService {
         var property = r.query().property().orElseThrow();
         String nameKey = property.kind().nameKey();
         sendRows(req, res, answer, nameKey == null ? List.of(property.rowKey()) : List.of(property.rowKey(), nameKey), r.query());
+    }
+
+    /** {@code funnel_id} names one of the site's funnels; period, date, compare and visit filters as elsewhere. */
+    private void handleFunnel(ServerRequest req, ServerResponse res) {
+        long startNs = System.nanoTime();
+        Request r = request(req);
+        String text = req.query().first("funnel_id").orElse("").strip();
+        if (text.isEmpty()) {
+            throw ApiException.badRequest("funnel_id", "funnel_id is required");
+        }
+        int id;
+        try {
+            id = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("funnel_id", "funnel_id '" + text + "' is not a whole number");
+        }
+        StatsEngine.Answer<FunnelResult> answer = QueryParams.validated(() -> engine.funnel(r.site(), id, r.query()))
+                .orElseThrow(() -> new ApiException(Status.NOT_FOUND_404, "site " + r.site().domain() + " has no funnel " + id, "funnel_id"));
+        res.header(SOURCE_HEADER, answer.source());
+        timing(res, startNs);
+        bodies.send(res, Status.OK_200, answer.result());
     }
 
     private void handleRealtime(ServerRequest req, ServerResponse res) {

@@ -1,5 +1,7 @@
 package dev.footfall.server.demo;
 
+import dev.footfall.server.goal.Funnel;
+import dev.footfall.server.goal.Funnels;
 import dev.footfall.server.goal.Goal;
 import dev.footfall.server.goal.Goals;
 import dev.footfall.server.goal.PathPattern;
@@ -34,7 +36,8 @@ import java.util.logging.Logger;
  * the import path (generating the lines takes about 2 s once the JIT has warmed up, 11 s cold).
  * Each site gets goals on what its kind's visitors do ({@link #GOALS}): the shop's Purchase with
  * revenue, a Signup (the kinds' newsletter signup event), pages and a 75 % scroll on a blog post,
- * so the console shows conversions on first start.
+ * so the console shows conversions on first start; the shop gets a checkout funnel on three of them
+ * ({@link #FUNNELS}), so the console shows its drop-offs too.
  */
 public final class DemoData {
     private static final Logger LOG = Logger.getLogger(DemoData.class.getName());
@@ -82,23 +85,33 @@ public final class DemoData {
 
     private final SiteDirectory directory;
     private final ImportService imports;
-    private final Goals goals;
+    /**
+     * The demo funnels, by domain, as goal display names in step order: the shop's visitors add to
+     * cart, go to the checkout page and buy, each with its own chance on every page, so a share of
+     * them does all three in one visit.
+     */
+    static final Map<String, Map<String, List<String>>> FUNNELS = Map.of(
+            "shop.example.com", Map.of("Checkout", List.of("Add to Cart", "Visit /checkout", "Purchase")));
 
-    DemoData(SiteDirectory directory, ImportService imports, Goals goals) {
+    private final Goals goals;
+    private final Funnels funnels;
+
+    DemoData(SiteDirectory directory, ImportService imports, Goals goals, Funnels funnels) {
         this.directory = directory;
         this.imports = imports;
         this.goals = goals;
+        this.funnels = funnels;
     }
 
     /** Loads demo data on a background thread if there are no sites yet. */
-    public static void loadInBackground(SiteDirectory sites, ImportService imports, Goals goals) {
+    public static void loadInBackground(SiteDirectory sites, ImportService imports, Goals goals, Funnels funnels) {
         Thread.ofPlatform().name("footfall-demo").daemon(true).start(() -> {
             try {
                 if (!sites.all().isEmpty()) {
                     LOG.info("demo: database has sites already, no demo data loaded");
                     return;
                 }
-                new DemoData(sites, imports, goals).load(DAYS, EVENTS, System.currentTimeMillis());
+                new DemoData(sites, imports, goals, funnels).load(DAYS, EVENTS, System.currentTimeMillis());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "demo: loading failed: " + e.getMessage(), e);
             }
@@ -116,6 +129,10 @@ public final class DemoData {
                 Optional<String> event = g.kind() == Goal.Kind.EVENT ? Optional.of(g.target()) : Optional.empty();
                 goals.create(new Goal(0, siteId, g.kind(), g.name(), page, event, Map.of(), g.scrollThreshold()), nowMs);
             }
+            Map<String, Integer> goalIds = new java.util.HashMap<>();
+            goals.list(siteId).forEach(g -> goalIds.put(g.name(), g.id()));
+            FUNNELS.getOrDefault(site.domain(), Map.of()).forEach((name, steps) ->
+                    funnels.create(new Funnel(0, siteId, name, steps.stream().map(goalIds::get).toList()), nowMs));
         }
         List<Site> sites = SITES.stream().map(s -> Site.of(s.domain(), s.kind())).toList();
         Population population = Population.create(sites, History.visitorCount(events, days), SEED);

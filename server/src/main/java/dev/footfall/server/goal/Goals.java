@@ -100,15 +100,39 @@ public final class Goals {
         }
     }
 
+    /**
+     * Deletes a goal; false when the site has none of that id. A goal that is a step of a funnel is
+     * kept (the foreign key of V11 refuses): a {@link Conflict} on {@code id} naming the funnels,
+     * so a funnel never loses a step silently.
+     */
     public boolean delete(int siteId, int id) {
         String sql = "DELETE FROM goals WHERE id = ? AND site_id = ? /* Goals.delete */";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, id);
             ps.setInt(2, siteId);
-            return ps.executeUpdate() > 0;
+            try {
+                return ps.executeUpdate() > 0;
+            } catch (SQLException e) {
+                if (!isConstraint(e)) {
+                    throw e;
+                }
+                throw new Conflict("id", "goal " + id + " is a step of the funnel(s) " + String.join(", ", Funnels.using(c, id).stream()
+                        .map(n -> "'" + n + "'").toList()) + ": remove it from them or delete them first");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("goal: cannot delete goal " + id, e);
         }
+    }
+
+    /** True for an integrity constraint violation (SQL state class 23), also when a batch wraps it. */
+    static boolean isConstraint(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLIntegrityConstraintViolationException
+                    || t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int bind(PreparedStatement ps, Goal goal) throws SQLException {

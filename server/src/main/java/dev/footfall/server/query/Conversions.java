@@ -186,7 +186,8 @@ final class Conversions {
         return any.then(")");
     }
 
-    private Sql condition(Goal goal) throws SQLException {
+    /** The events that reach one goal, as one parenthesised condition on {@code e.*}. */
+    Sql condition(Goal goal) throws SQLException {
         return switch (goal.kind()) {
             case PAGE -> Sql.of("(e.kind = 1 AND " + pageIn(goal.page().orElseThrow()) + ")");
             case SCROLL -> Sql.of("(e.kind = 3 AND " + pageIn(goal.page().orElseThrow()) + " AND e.scroll_depth >= ?)",

@@ -260,7 +260,7 @@ final class GoalReports {
         };
     }
 
-    private static long visitors(Connection c, Site site, List<Filter> rest, DateRange range) throws SQLException {
+    static long visitors(Connection c, Site site, List<Filter> rest, DateRange range) throws SQLException {
         return StatsEngine.total(StatsEngine.cells(c, site, rest, List.of(Metric.VISITORS), range, Cell.Grain.DAY, false).result()).visitors;
     }
 

@@ -9,6 +9,9 @@ import dev.footfall.model.stats.MetricValue;
 import dev.footfall.model.stats.PropertyKind;
 import dev.footfall.model.stats.RowsResult;
 import dev.footfall.model.stats.StatsQuery;
+import dev.footfall.model.stats.FunnelResult;
+import dev.footfall.server.goal.Funnel;
+import dev.footfall.server.goal.Funnels;
 import dev.footfall.server.goal.Goal;
 import dev.footfall.server.goal.Goals;
 import dev.footfall.server.lookup.Dimension;
@@ -49,13 +52,37 @@ public final class StatsEngine {
     private final Clock clock;
     private final Runnable rollupsCurrent;
     private final GoalReports goalReports;
+    private final Goals goals;
+    private final Funnels funnels;
 
     /** {@code rollupsCurrent} runs before each report: it folds the rollup deltas still logged. */
-    public StatsEngine(DataSource db, Clock clock, Runnable rollupsCurrent, Goals goals) {
+    public StatsEngine(DataSource db, Clock clock, Runnable rollupsCurrent, Goals goals, Funnels funnels) {
         this.db = db;
         this.clock = clock;
         this.rollupsCurrent = rollupsCurrent;
         this.goalReports = new GoalReports(goals);
+        this.goals = goals;
+        this.funnels = funnels;
+    }
+
+    /**
+     * The report of the site's funnel {@code funnelId} over the query's period (and the previous one
+     * with {@code compare}), under visit filters only ({@link FunnelReport}); empty when the site has
+     * no such funnel.
+     */
+    public Optional<Answer<FunnelResult>> funnel(Site site, int funnelId, StatsQuery q) {
+        FunnelReport.check(q.filters());
+        Optional<Funnel> funnel = funnels.find(site.id(), funnelId);
+        if (funnel.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Integer, Goal> byId = new HashMap<>();
+        goals.list(site.id()).forEach(g -> byId.put(g.id(), g));
+        List<Goal> steps = funnel.get().goalIds().stream().map(byId::get).toList();
+        rollupsCurrent.run();
+        DateRange range = DateRange.of(q, today(site));
+        return Optional.of(withConnection("funnel", c ->
+                new Answer<>(FunnelReport.report(c, site, funnel.get(), steps, q.filters(), range, q.compare()), "raw")));
     }
 
     public Answer<AggregateResult> aggregate(Site site, StatsQuery q) {

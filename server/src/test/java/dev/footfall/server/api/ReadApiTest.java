@@ -109,6 +109,12 @@ class ReadApiTest {
         public String toString() {
             return query;
         }
+
+        /** Asserts that {@code res} is a 400 whose error names this case's field. */
+        void assertRefused(ApiClient client, HttpResponse<String> res) {
+            assertEquals(400, res.statusCode(), res.body());
+            assertEquals(field, client.object(res.body()).get("field"), res.body());
+        }
     }
 
     static Stream<BadInput> badInputs() {
@@ -136,9 +142,7 @@ class ReadApiTest {
     @ParameterizedTest
     @MethodSource("badInputs")
     void badInputIs400NamingTheField(BadInput c) {
-        HttpResponse<String> res = admin.get("/api/v1/stats/" + c.query());
-        assertEquals(400, res.statusCode(), res.body());
-        assertEquals(c.field(), admin.object(res.body()).get("field"), res.body());
+        c.assertRefused(admin, admin.get("/api/v1/stats/" + c.query()));
     }
 
     @Test
@@ -239,10 +243,11 @@ class ReadApiTest {
             }
         }
         assertEquals(List.of("POST /api/event", "POST /api/session", "GET /api/v1/stats/aggregate", "GET /api/v1/stats/timeseries",
-                "GET /api/v1/stats/breakdown", "GET /api/v1/stats/realtime/visitors", "POST /api/v2/query", "POST /api/v1/import/events", "GET /api/v1/sites", "POST /api/v1/sites",
+                "GET /api/v1/stats/breakdown", "GET /api/v1/stats/funnel", "GET /api/v1/stats/realtime/visitors", "POST /api/v2/query", "POST /api/v1/import/events", "GET /api/v1/sites", "POST /api/v1/sites",
                 "PATCH /api/v1/sites/{domain}", "DELETE /api/v1/sites/{domain}", "GET /api/v1/sites/{domain}/snippet",
                 "GET /api/v1/sites/{domain}/goals", "POST /api/v1/sites/{domain}/goals", "GET /api/v1/sites/{domain}/goals/preview", "PATCH /api/v1/sites/{domain}/goals/{id}",
-                "DELETE /api/v1/sites/{domain}/goals/{id}",
+                "DELETE /api/v1/sites/{domain}/goals/{id}", "GET /api/v1/sites/{domain}/funnels", "POST /api/v1/sites/{domain}/funnels",
+                "PATCH /api/v1/sites/{domain}/funnels/{id}", "DELETE /api/v1/sites/{domain}/funnels/{id}",
                 "GET /analytics/domains", "GET /analytics/visits", "GET /analytics/browsers", "GET /analytics/devices", "GET /openapi"),
                 operations);
         ApiClient anonymous = new ApiClient(server, null);

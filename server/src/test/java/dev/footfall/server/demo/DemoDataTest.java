@@ -23,7 +23,8 @@ class DemoDataTest {
     @Test
     void aWeekOfDemoIsStoredUnderTheThreeSitesInTheirZonesAndReportedLikeRealSites() {
         try (RunningServer server = RunningServer.start(TestInfra.adminConfig(ADMIN))) {
-            long stored = new DemoData(server.footfall().sites(), server.footfall().imports(), server.footfall().goals()).load(7, 6_000, System.currentTimeMillis());
+            long stored = new DemoData(server.footfall().sites(), server.footfall().imports(), server.footfall().goals(),
+                    server.footfall().funnels()).load(7, 6_000, System.currentTimeMillis());
 
             assertTrue(stored > 5_000, "about the events asked for: " + stored);
             assertEquals(stored, server.count("SELECT COUNT(*) FROM events"));
@@ -54,6 +55,15 @@ class DemoDataTest {
                             "revenue: " + purchase);
                 }
             }
+            // The shop's checkout funnel has visitors at every step and fewer at each.
+            Map<String, Object> checkout = admin.<Map<String, Object>>getJson("/api/v1/stats/funnel?site_id=shop.example.com&period=7d&funnel_id="
+                    + server.footfall().funnels().list(server.footfall().sites().find("shop.example.com").orElseThrow().id()).getFirst().id(),
+                    new TypeReference<>() { });
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> steps = (List<Map<String, Object>>) checkout.get("steps");
+            assertEquals(List.of("Add to Cart", "Visit /checkout", "Purchase"), steps.stream().map(st -> st.get("goal")).toList());
+            List<Long> visitors = steps.stream().map(st -> ((Number) st.get("visitors")).longValue()).toList();
+            assertTrue(visitors.getLast() > 0 && visitors.get(0) > visitors.getLast(), "checkout funnel: " + checkout);
             // Most of GA4's channels, over all three sites (each site alone has too few visits for the rarest).
             long channels = server.count("SELECT COUNT(DISTINCT channel_id) FROM visits");
             assertTrue(channels >= 15, "demo channels: " + channels);

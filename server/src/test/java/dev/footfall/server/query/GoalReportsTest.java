@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Goal reports against brute force: {@link RandomTraffic} with purchases (in EUR on a Berlin site,
+ * Goal reports against brute force: {@link GoalTraffic}'s {@link RandomTraffic} with purchases (in EUR on a Berlin site,
  * EUR and USD on a Kolkata site at +05:30) and scroll depths goes through the real writer; fixed
  * and random goals are created over the API; then unique and total conversions, both conversion
  * rates and revenue of every goal (and of two-goal filters) in aggregates (with compare),
@@ -43,61 +43,26 @@ import org.junit.jupiter.api.Test;
  * they must be used).
  */
 class GoalReportsTest {
-    static final String TOKEN = "test-admin-token";
-    static final LocalDate FIRST = LocalDate.of(2025, 10, 13);
-    static final LocalDate LAST = LocalDate.of(2025, 10, 29);
+    static final LocalDate FIRST = GoalTraffic.FIRST;
+    static final LocalDate LAST = GoalTraffic.LAST;
     static final String ALL = "visitors,events,conversion_rate,group_conversion_rate,total_revenue,average_revenue";
-    static final List<String> FIXED = List.of(
-            "{\"event_name\":\"Signup\"}",
-            "{\"event_name\":\"Signup\",\"custom_props\":{\"plan\":\"pro\"},\"display_name\":\"Pro signup\"}",
-            "{\"event_name\":\"Purchase\"}",
-            "{\"page_path\":\"/pricing\"}",
-            "{\"page_path\":\"/blog/*\"}",
-            "{\"page_path\":\"/docs|/docs/**\",\"display_name\":\"Docs\"}",
-            "{\"page_path\":\"/blog/**\",\"scroll_threshold\":60}");
-    static final List<String> PATTERNS = List.of("/", "/*", "/**", "/blog/**", "/d*", "/docs/*|/about", "/pricing|/blog/a", "/*/setup");
 
     static RunningServer server;
     static ApiClient api;
-    static final List<Site> sites = new ArrayList<>();
-    static final Map<Integer, RawTruth> truths = new HashMap<>();
-    static final Map<Integer, List<Goal>> goals = new HashMap<>();
+    static List<Site> sites;
+    static Map<Integer, RawTruth> truths;
+    static Map<Integer, List<Goal>> goals;
     final List<String> failures = new ArrayList<>();
     int sourceChecks;
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, String> config = TestInfra.freshConfig();
-        config.put("FOOTFALL_ADMIN_TOKEN", TOKEN);
-        server = RunningServer.start(config);
-        api = new ApiClient(server, TOKEN);
-        ZoneId[] zones = {ZoneId.of("Europe/Berlin"), ZoneId.of("Asia/Kolkata")};
-        List<List<String>> currencies = List.of(List.of("EUR"), List.of("EUR", "USD"));
-        for (int i = 0; i < zones.length; i++) {
-            String domain = "goals" + i + ".test";
-            server.footfall().sites().create(domain, zones[i], false);
-            Site site = server.footfall().sites().find(domain).orElseThrow();
-            sites.add(site);
-            new RandomTraffic(7 + i, currencies.get(i)).write(server.footfall(), site, FIRST, LAST, 14);
-            truths.put(site.id(), new RawTruth(server.footfall().dataSource(), site.id(), site.zone()));
-            List<String> definitions = new ArrayList<>(FIXED);
-            Random random = new Random(99 + i);
-            for (int g = 0; g < 4; g++) {
-                String pattern = PATTERNS.get(random.nextInt(PATTERNS.size()));
-                definitions.add(switch (g % 3) {
-                    case 0 -> "{\"page_path\":\"" + pattern + "\",\"display_name\":\"Random page " + g + "\"}";
-                    case 1 -> "{\"page_path\":\"" + pattern + "\",\"scroll_threshold\":" + (1 + random.nextInt(100))
-                            + ",\"display_name\":\"Random scroll " + g + "\"}";
-                    default -> "{\"event_name\":\"Purchase\",\"custom_props\":{\"plan\":\"" + (random.nextBoolean() ? "pro" : "free")
-                            + "\"},\"display_name\":\"Random purchase " + g + "\"}";
-                });
-            }
-            for (String body : definitions) {
-                HttpResponse<String> res = api.send("POST", "/api/v1/sites/" + domain + "/goals", body);
-                assertEquals(201, res.statusCode(), body + " → " + res.body());
-            }
-            goals.put(site.id(), server.footfall().goals().list(site.id()));
-        }
+        GoalTraffic traffic = GoalTraffic.start("goals");
+        server = traffic.server();
+        api = traffic.api();
+        sites = traffic.sites();
+        truths = traffic.truths();
+        goals = traffic.goals();
     }
 
     @AfterAll
@@ -178,7 +143,7 @@ class GoalReportsTest {
         return s;
     }
 
-    private static long visitors(RawTruth truth, List<Filter> rest, LocalDate from, LocalDate to) {
+    static long visitors(RawTruth truth, List<Filter> rest, LocalDate from, LocalDate to) {
         Counts k = new Counts();
         truth.cells(Optional.empty(), rest, from, to, false).values().forEach(m -> m.values().forEach(k::add));
         return k.visitors;

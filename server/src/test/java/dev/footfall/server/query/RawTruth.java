@@ -35,8 +35,9 @@ import javax.sql.DataSource;
  * event name or custom properties, so reports by those leave them out.
  */
 final class RawTruth {
+    /** {@code id} is the stored order, which breaks ties of {@code ts} within a visit. */
     record Event(long ts, int kind, long visitor, long visitId, Map<PropertyKind, String> values, Map<String, String> props,
-                 long engagementMs, Integer scrollDepth, BigDecimal revenue, String currency) {
+                 long engagementMs, Integer scrollDepth, BigDecimal revenue, String currency, long id) {
     }
 
     record Visit(long id, long startTs, long endTs, int pageviews, boolean bounce, Map<PropertyKind, String> values) {
@@ -84,7 +85,7 @@ final class RawTruth {
             });
             query(c, """
                     SELECT e.ts, e.kind, e.visitor_id, e.visit_id, n.value, h.value, p.value, e.props, e.engagement_ms,
-                           e.scroll_depth, e.revenue_amount, e.revenue_currency
+                           e.scroll_depth, e.revenue_amount, e.revenue_currency, e.id
                     FROM events e JOIN dim_event_names n ON n.id = e.name_id JOIN dim_hostnames h ON h.id = e.hostname_id
                     JOIN dim_pages p ON p.id = e.page_id WHERE e.site_id = ?""", siteId, rs -> {
                 Map<PropertyKind, String> values = new EnumMap<>(PropertyKind.class);
@@ -99,7 +100,7 @@ final class RawTruth {
                     throw new IllegalStateException(e);
                 }
                 events.add(new Event(rs.getLong(1), rs.getInt(2), rs.getLong(3), rs.getLong(4), values, map, rs.getLong(9),
-                        (Integer) rs.getObject(10, Integer.class), rs.getBigDecimal(11), rs.getString(12)));
+                        (Integer) rs.getObject(10, Integer.class), rs.getBigDecimal(11), rs.getString(12), rs.getLong(13)));
             });
         }
     }
