@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.footfall.server.ApiClient;
 import dev.footfall.server.RunningServer;
-import dev.footfall.server.TestInfra;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +26,7 @@ class ChannelReportTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> config = TestInfra.freshConfig();
-        config.put("FOOTFALL_ADMIN_TOKEN", ADMIN);
-        server = RunningServer.start(config);
+        server = RunningServer.startWithAdminToken(ADMIN);
         admin = new ApiClient(server, ADMIN);
         visit(1, "https://www.google.com/", "/");
         visit(2, "https://www.google.com/", "/");

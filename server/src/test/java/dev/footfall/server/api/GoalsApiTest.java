@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.footfall.server.ApiClient;
 import dev.footfall.server.RunningServer;
-import dev.footfall.server.TestInfra;
 import dev.footfall.server.auth.ApiTokens;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -33,9 +32,7 @@ class GoalsApiTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> config = TestInfra.freshConfig();
-        config.put("FOOTFALL_ADMIN_TOKEN", ADMIN);
-        server = RunningServer.start(config);
+        server = RunningServer.startWithAdminToken(ADMIN);
         admin = new ApiClient(server, ADMIN);
         assertEquals(201, admin.send("POST", "/api/v1/sites", "{\"domain\":\"goals.test\"}").statusCode());
         int siteId = server.footfall().sites().find("goals.test").orElseThrow().id();

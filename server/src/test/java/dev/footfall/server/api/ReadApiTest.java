@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.footfall.server.ApiClient;
 import dev.footfall.server.RunningServer;
-import dev.footfall.server.TestInfra;
 import dev.footfall.server.auth.ApiTokens;
 import dev.footfall.server.event.Source;
 import java.net.http.HttpResponse;
@@ -41,9 +40,7 @@ class ReadApiTest {
 
     @BeforeAll
     static void start() {
-        Map<String, String> config = TestInfra.freshConfig();
-        config.put("FOOTFALL_ADMIN_TOKEN", ADMIN);
-        server = RunningServer.start(config);
+        server = RunningServer.startWithAdminToken(ADMIN);
         admin = new ApiClient(server, ADMIN);
         assertEquals(201, admin.send("POST", "/api/v1/sites", "{\"domain\":\"api.test\",\"timezone\":\"Europe/Berlin\"}").statusCode());
         assertEquals(201, admin.send("POST", "/api/v1/sites", "{\"domain\":\"other.test\"}").statusCode());
