@@ -7,8 +7,9 @@
 #      stored == acknowledged checked),
 #   3. wrk against `baseline-server`, then wrk against a fresh APP server (`wrk-events.lua`,
 #      128 connections), when wrk is installed;
-#   4. on that server, once its spool has drained, an open-loop `simulate` at 80 % of step 2's
-#      rate for 20 s: its latency percentiles (the p99 target is at 80 % of the closed-loop rate).
+#   4. on that server, once its spool has drained, an open-loop `bench ingest --rate` at 80 % of
+#      step 2's rate (10 s warm-up, 20 s measured): its latency percentiles, counted from each
+#      request's scheduled time (the p99 target is at 80 % of the closed-loop rate).
 # Every run, bare or not, gets the same warm-up (WARMUP, default 30 s) before its measured
 # 15 s (wrk: 20 s): the JIT compiler spends about 10 s of CPU on a fresh Footfall server in its
 # first half minute (per-thread CPU from /proc), which a 5 s warm-up leaves inside the
@@ -53,8 +54,8 @@ for r in $(seq 1 "$ROUNDS"); do
     NON202=$(grep -c 'Non-2xx\|Socket errors' "$OUT/wrk.log" || true)
     for _ in $(seq 1 60); do [ "$(curl -s localhost:18580/metrics | awk '/^footfall_spool_depth/ {print $2}')" = "0.0" ] && break; sleep 1; done
     RATE=$(awk -v f="$FF" 'BEGIN {print int(f * 0.8)}')
-    "$J" -jar "$APP/load/footfall-load.jar" simulate --server http://127.0.0.1:18580 --rate "$RATE/s" --duration 20s --quiet 2>&1 \
-      | grep -E "throughput|latency|errors" | sed "s|^|  open loop at $RATE/s (80 %): |" | tee "$OUT/open"
+    "$J" -jar "$APP/load/footfall-load.jar" bench ingest --server http://127.0.0.1:18580 --rate "$RATE" --connections 256 \
+      --warmup 10s --duration 20s --quiet 2>&1 | grep -E "throughput|latency" | tail -2 | sed "s|^|  open loop at $RATE/s (80 %): |" | tee "$OUT/open"
     awk '/latency/ {for (i = 1; i < NF; i++) if ($i == "p99") print $(i + 1)}' "$OUT/open" | tr -d 'ms' >> "$OUT/p99"
     kill $SP; wait $SP 2>/dev/null
     echo "$WB" >> "$OUT/wrkbare"; echo "$WF" >> "$OUT/wrkff"

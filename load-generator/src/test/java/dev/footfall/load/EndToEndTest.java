@@ -81,6 +81,21 @@ class EndToEndTest {
         }
     }
 
+    /** An open-loop run sends on its schedule (about rate × duration), not as fast as the answers come back. */
+    @Test
+    void benchIngestAtARateSendsOnItsSchedule() throws Exception {
+        var pool = PayloadPool.create(Population.create(4, 200, 2), WireFormat.EVENT, 500, 2);
+        long before = baseline.received();
+        IngestBench.Result result;
+        try (Poster sender = new RawHttpPoster(url, 10_000)) {
+            result = new IngestBench(sender, pool, 8, 400).run(500, 2_000, new AtomicBoolean(), stats -> { });
+        }
+        long measured = result.measured().counts().total();
+        assertTrue(measured >= 680 && measured <= 920, "about 800 requests in 2 s at 400/s, sent " + measured);
+        CountCheck check = new CountCheck(before, baseline.received(), result.acceptedTotal(), result.uncertainTotal());
+        assertEquals(CountCheck.Verdict.EXACT, check.verdict(), check.describe());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"raw", "jdk"})
     void benchIngestAcknowledgedEqualsReceived(String client) throws Exception {

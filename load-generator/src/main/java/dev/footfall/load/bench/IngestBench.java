@@ -9,18 +9,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Closed-loop ingest load: {@code connections} virtual threads, each posting the next planned
- * request as soon as the previous one was answered, first for a warm-up (booked separately),
- * then for the measured duration. Every post gets a fresh event id, so the server's
+ * Ingest load on {@code connections} virtual threads. Closed loop (no rate): each posts the next
+ * planned request as soon as the previous one was answered. Open loop ({@code ratePerSecond} > 0):
+ * the requests leave on a fixed schedule, lane k sending its n-th at start + (n · connections + k)
+ * / rate, and a request whose lane is still waiting for an answer leaves late with its latency
+ * counted from its scheduled time. First a warm-up (booked separately), then the measured duration. Every post gets a fresh event id, so the server's
  * idempotency check never drops one and stored rows can be compared with acknowledgements.
  */
 public final class IngestBench {
     private final Poster sender;
     private final List<WireRequest> pool;
     private final int connections;
+    /** Requests per second of the open-loop schedule; 0 for closed loop. */
+    private final double ratePerSecond;
     private final EventIds eventIds = new EventIds();
     private final RunStats warmupStats = new RunStats();
     private final RunStats measuredStats = new RunStats();
@@ -43,12 +48,17 @@ public final class IngestBench {
     }
 
     public IngestBench(Poster sender, List<WireRequest> pool, int connections) {
-        if (pool.isEmpty() || connections < 1) {
-            throw new IllegalArgumentException("need payloads and at least one connection");
+        this(sender, pool, connections, 0);
+    }
+
+    public IngestBench(Poster sender, List<WireRequest> pool, int connections, double ratePerSecond) {
+        if (pool.isEmpty() || connections < 1 || ratePerSecond < 0) {
+            throw new IllegalArgumentException("need payloads, at least one connection and a rate of 0 or more");
         }
         this.sender = sender;
         this.pool = pool;
         this.connections = connections;
+        this.ratePerSecond = ratePerSecond;
     }
 
     /**
@@ -58,9 +68,10 @@ public final class IngestBench {
     public Result run(long warmupMs, long durationMs, AtomicBoolean stop, Consumer<RunStats> onMeasure)
             throws InterruptedException {
         List<Thread> threads = new ArrayList<>(connections);
+        long startNanos = System.nanoTime();
         for (int k = 0; k < connections; k++) {
             int lane = k;
-            threads.add(Thread.ofVirtual().name("bench-" + k).start(() -> loop(lane)));
+            threads.add(Thread.ofVirtual().name("bench-" + k).start(() -> loop(lane, startNanos)));
         }
         sleep(warmupMs, stop);
         current = measuredStats;
@@ -75,11 +86,22 @@ public final class IngestBench {
         return new Result(warmupStats, measuredStats, measuredNanos);
     }
 
-    private void loop(int lane) {
+    private void loop(int lane, long startNanos) {
         int i = lane % pool.size();
+        double laneIntervalNanos = ratePerSecond > 0 ? connections * 1e9 / ratePerSecond : 0;
         try {
-            while (!stopping) {
-                sender.post(pool.get(i), eventIds.next(), lane, current);
+            for (long n = 0; !stopping; n++) {
+                long due = System.nanoTime();
+                if (laneIntervalNanos > 0) {
+                    due = startNanos + (long) ((n + (double) lane / connections) * laneIntervalNanos);
+                    for (long wait = due - System.nanoTime(); wait > 0 && !stopping; wait = due - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    if (stopping) {
+                        break;
+                    }
+                }
+                sender.post(pool.get(i), eventIds.next(), lane, current, due);
                 i = (i + connections) % pool.size();
             }
         } catch (InterruptedException e) {

@@ -48,6 +48,11 @@ public final class IngestBenchCommand implements Callable<Integer> {
             description = "server (use --server) or baseline (start the bare Helidon ceiling in this JVM). Default: ${DEFAULT-VALUE}.")
     Target target;
 
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Open loop: requests per second on a fixed schedule, latency counted from each request's scheduled time; "
+                    + "0 = closed loop (each connection sends as soon as it is answered). Default: ${DEFAULT-VALUE}.")
+    double rate;
+
     @Option(names = "--connections", defaultValue = "256", description = "Concurrent connections. Default: ${DEFAULT-VALUE}.")
     int connections;
 
@@ -131,6 +136,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "bench ingest: %s (%s, %s client), %d connections, warm-up %s, measured %s, %d distinct %s payloads%n",
                     url, target.name().toLowerCase(Locale.ROOT), client.name().toLowerCase(Locale.ROOT), connections, DurationText.format(warmup),
                     DurationText.format(duration), pool.size(), format.name().toLowerCase(Locale.ROOT));
+            if (rate > 0) {
+                System.out.printf(Locale.ROOT, "bench ingest: open loop at %.0f requests/s, latency from each request's scheduled time%n", rate);
+            }
             IngestBench.Result result = run(url, pool);
             System.out.println(Progress.summary("bench ingest: warm-up", result.warmup(), warmup.toNanos()));
             System.out.println(Progress.summary("bench ingest: measured", result.measured(), result.measuredNanos()));
@@ -194,7 +202,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
         AtomicReference<LiveProgress> live = new AtomicReference<>();
         try (Poster sender = client == Client.RAW ? new RawHttpPoster(url, (int) timeout.toMillis())
                 : new Sender(url, httpClients, timeout)) {
-            return new IngestBench(sender, pool, connections).run(warmup.toMillis(), duration.toMillis(), stop,
+            return new IngestBench(sender, pool, connections, rate).run(warmup.toMillis(), duration.toMillis(), stop,
                     (RunStats measured) -> live.set(LiveProgress.start(measured, quiet)));
         } finally {
             if (live.get() != null) {

@@ -44,8 +44,8 @@ public final class RawHttpPoster implements Poster {
     }
 
     @Override
-    public Outcome post(WireRequest request, String eventId, int lane, RunStats stats) {
-        long start = System.nanoTime();
+    public Outcome post(WireRequest request, String eventId, int lane, RunStats stats, long sinceNanos) {
+        long start = sinceNanos;
         Connection connection = null;
         try {
             connection = lanes.get(lane);

@@ -45,7 +45,7 @@ public final class Sender implements Poster {
      * {@code lane} and books the answer in {@code stats}; returns the outcome.
      */
     @Override
-    public Outcome post(WireRequest request, String eventId, int lane, RunStats stats) throws InterruptedException {
+    public Outcome post(WireRequest request, String eventId, int lane, RunStats stats, long sinceNanos) throws InterruptedException {
         HttpRequest.Builder http = HttpRequest.newBuilder(server.resolve(request.path()))
                 .timeout(timeout)
                 .header("Content-Type", request.takesEventId() ? "text/plain" : "application/json")
@@ -54,7 +54,7 @@ public final class Sender implements Poster {
         if (request.forwardedFor() != null) {
             http.header("X-Forwarded-For", request.forwardedFor());
         }
-        long start = System.nanoTime();
+        long start = sinceNanos;
         try {
             HttpResponse<Void> response = clients[Math.floorMod(lane, clients.length)].send(http.build(),
                     HttpResponse.BodyHandlers.discarding());
