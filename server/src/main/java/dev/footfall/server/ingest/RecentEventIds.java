@@ -52,10 +52,9 @@ final class RecentEventIds {
 
     /** Remembers the ids of hits just spooled. */
     void remember(List<Hit> hits) {
-        rotateIfDue();
         for (Hit hit : hits) {
             if (hit.eventId() != null) {
-                current.add(key(hit));
+                remember(key(hit));
             }
         }
     }

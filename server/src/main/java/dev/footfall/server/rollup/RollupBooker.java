@@ -92,7 +92,7 @@ public final class RollupBooker {
     }
 
     /** The visit dimensions that pair rows are kept for, as filter or as breakdown: a visit tuple's dimensions. */
-    static final Set<RollupDim> TUPLE_DIMS = tupleDims();
+    private static final Set<RollupDim> TUPLE_DIMS = tupleDims();
     /** The visit dimensions kept as pair breakdowns under a visit-dimension filter. */
     private static final List<RollupDim> PAIRED_VISIT_DIMS = TUPLE_DIMS.stream().filter(RollupPairs::pairedUnderFilters).toList();
 
@@ -107,10 +107,10 @@ public final class RollupBooker {
         return dims;
     }
 
-    /** The visit's values of {@link #TUPLE_DIMS}, indexed by {@link RollupDim#ordinal()}. */
-    static int[] pairTuple(VisitState visit) {
+    /** The values of {@link #TUPLE_DIMS} among an event's {@code dims} (its visit's), indexed by {@link RollupDim#ordinal()}. */
+    private static int[] pairTuple(List<DimValue> dims) {
         int[] tuple = SeenSet.emptyTuple();
-        for (DimValue d : visitDims(visit)) {
+        for (DimValue d : dims) {
             if (TUPLE_DIMS.contains(d.dim())) {
                 tuple[d.dim().ordinal()] = d.valueId();
             }
@@ -311,7 +311,7 @@ public final class RollupBooker {
                     changed = true;
                 }
             }
-            int[] tuple = pairTuple(visit);
+            int[] tuple = pairTuple(dims);
             int position = seenToday.indexOf(tuple);
             if (position < 0) {
                 for (RollupDim dim : PAIRED_VISIT_DIMS) {
