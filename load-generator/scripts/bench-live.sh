@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Live HTTP ingest of one build on a fresh embedded data folder (default writer lanes, rate limit
 # off, X-Forwarded-For trusted from loopback): RUNS runs of CONNS connections (default 256),
-# WARMUP (default 30 s, so the JIT compiler is done) + 15 s, each checking stored == acknowledged through JDBC once the server has
+# WARMUP (default 60 s, so the JIT compiler is done) + 15 s, each checking stored == acknowledged through JDBC once the server has
 # drained. Per run it also prints the server's CPU time from /proc over warm-up + run + drain,
 # per stored event, and the server's peak RSS. EXTRA is passed to `bench ingest` (e.g.
 # "--visitors 4000" for deep visits). BENCHMARKS.md has results.
@@ -10,7 +10,7 @@
 # usage: bench-live.sh APP TAG RUNS [CONNS] [EXTRA]   (APP holds server/footfall-server.jar and load/footfall-load.jar)
 set -u
 SERVER_ENV=${SERVER_ENV:-}
-WARMUP=${WARMUP:-30s}
+WARMUP=${WARMUP:-60s}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 APP=$1; TAG=$2; RUNS=$3; CONNS=${4:-256}; EXTRA=${5:-}
 J=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java

@@ -10,14 +10,14 @@
 #   4. on that server, once its spool has drained, an open-loop `bench ingest --rate` at 80 % of
 #      step 2's rate (10 s warm-up, 20 s measured): its latency percentiles, counted from each
 #      request's scheduled time (the p99 target is at 80 % of the closed-loop rate).
-# Every run, bare or not, gets the same warm-up (WARMUP, default 30 s) before its measured
-# 15 s (wrk: 20 s): the JIT compiler spends about 10 s of CPU on a fresh Footfall server in its
-# first half minute (per-thread CPU from /proc), which a 5 s warm-up leaves inside the
-# measurement. Ends with the medians and their ratio. BENCHMARKS.md has results.
+# Every run, bare or not, gets the same warm-up (WARMUP, default 60 s) before its measured
+# 15 s (wrk: 20 s): a fresh Footfall server's JIT compiler threads still used 8.4 s of CPU in the
+# 19 s after a 30 s warm-up, against 0.4-0.8 s after 60 s (per-thread CPU from /proc), so a
+# shorter warm-up measures the compiler, not the steady state a running server is in. Ends with the medians and their ratio. BENCHMARKS.md has results.
 # usage: bench-ratio.sh APP [ROUNDS=3]   (APP holds server/footfall-server.jar and load/footfall-load.jar)
 set -u
 APP=$1; ROUNDS=${2:-3}
-WARMUP=${WARMUP:-30s}
+WARMUP=${WARMUP:-60s}
 J=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT=$(mktemp -d)

@@ -128,12 +128,12 @@ public record FootfallConfig(
                 r.integer("FOOTFALL_RETENTION_DAYS", 0, 0, 36_500),
                 logFormat(r.text("FOOTFALL_LOG_FORMAT", "text")),
                 new Writer(
-                        r.integer("FOOTFALL_BATCH_SIZE", 2000, 1, 100_000),
+                        r.integer("FOOTFALL_BATCH_SIZE", 5000, 1, 100_000),
                         r.integer("FOOTFALL_FLUSH_INTERVAL_MS", 5, 1, 10_000),
                         r.integer("FOOTFALL_MAX_BUFFERED_EVENTS", 50_000, 1, 10_000_000),
                         r.integer("FOOTFALL_COMMIT_TIMEOUT_MS", 10_000, 1, 600_000),
                         r.integer("FOOTFALL_WRITER_THREADS", defaultWriterThreads(), 1, 64),
-                        r.integer("FOOTFALL_ROLLUP_FOLD_MS", 1000, 1, 60_000)),
+                        r.integer("FOOTFALL_ROLLUP_FOLD_MS", 5000, 1, 60_000)),
                 new Spool(Path.of(r.text("FOOTFALL_SPOOL_DIR", dataDir.resolve("spool").toString())),
                         r.integer("FOOTFALL_SPOOL_MAX_MB", 1024, 1, 1_000_000) * 1024L * 1024,
                         r.integer("FOOTFALL_SPOOL_GROUP_COMMIT_US", 0, 0, 100_000)));

@@ -38,7 +38,7 @@ import javax.sql.DataSource;
  * spool's high-water mark ({@link SpoolMark}) in the same transaction. A database outage is then
  * a growing backlog, not refused events; after it the drainer catches up, each event stored once.
  *
- * <p>Batches are as large as what is waiting ({@code batchSize} at most): under load about 2,000
+ * <p>Batches are as large as what is waiting ({@code batchSize} at most): under load up to 5,000
  * events per transaction instead of the few hundred a 5 ms flush window collected, which is what
  * MySQL's group commit and the rollup delta log like. While the database fails, the drainer
  * retries the same batch with back-off from 50 ms to 2 s.
