@@ -100,10 +100,12 @@ class RicherFiltersTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theCompareLineDrawsThePreviousPeriodsVisitors(FxRobot robot) {
         eventually(LOAD_MS, () -> assertEquals("6", DashboardTest.text(robot, "#value-visitors")));
         onFx(() -> {
-            robot.lookup("#range").<ComboBox<DatePreset>>queryAs(ComboBox.class).setValue(DatePreset.YESTERDAY);
+            ComboBox<DatePreset> range = robot.lookup("#range").queryAs(ComboBox.class);
+            range.setValue(DatePreset.YESTERDAY);
             return null;
         });
         robot.clickOn("#compare-toggle");
@@ -125,10 +127,12 @@ class RicherFiltersTest {
     }
 
     /** "+ Filter", property, operator, typed text; then the suggestion {@code pick} (null: the typed text as it is) and "Add filter". */
+    @SuppressWarnings("unchecked")
     private static void addFilter(FxRobot robot, PropertyKind kind, String operator, String typed, String pick) {
         robot.clickOn("#add-filter");
         onFx(() -> {
-            robot.lookup("#filter-property").<ComboBox<PropertyKind>>queryAs(ComboBox.class).setValue(kind);
+            ComboBox<PropertyKind> property = robot.lookup("#filter-property").queryAs(ComboBox.class);
+            property.setValue(kind);
             ComboBox<Object> op = robot.lookup("#filter-operator").queryAs(ComboBox.class);
             op.setValue(op.getItems().stream().filter(o -> op.getConverter().toString(o).equals(operator)).findFirst().orElseThrow());
             return null;

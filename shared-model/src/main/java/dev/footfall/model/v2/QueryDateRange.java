@@ -97,7 +97,7 @@ public sealed interface QueryDateRange {
 
         @Override
         public QueryDateRange deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return parse(p.readValueAsTree());
+            return parse(ctxt.readTree(p));
         }
     }
 }

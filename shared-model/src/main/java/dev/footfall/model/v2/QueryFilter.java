@@ -231,7 +231,7 @@ public sealed interface QueryFilter {
 
         @Override
         public QueryFilter deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return parse(p.readValueAsTree(), "#/filters");
+            return parse(ctxt.readTree(p), "#/filters");
         }
     }
 }
