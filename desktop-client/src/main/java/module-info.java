@@ -6,6 +6,7 @@ module dev.footfall.console {
     requires java.net.http;
     requires java.logging;
     requires com.fasterxml.jackson.databind;
+    requires transitive dev.footfall.model;
 
     exports dev.footfall.console;
     exports dev.footfall.console.api;

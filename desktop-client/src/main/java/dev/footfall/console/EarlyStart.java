@@ -1,7 +1,7 @@
 package dev.footfall.console;
 
 import dev.footfall.console.api.FootfallClient;
-import dev.footfall.console.api.SiteInfo;
+import dev.footfall.model.stats.SiteInfo;
 import dev.footfall.console.dashboard.DashboardModel;
 import dev.footfall.console.dashboard.Interval;
 import dev.footfall.console.settings.ServerProfile;

@@ -2,6 +2,20 @@ package dev.footfall.console.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.footfall.model.WireJson;
+import dev.footfall.model.stats.AggregateResult;
+import dev.footfall.model.stats.Filter;
+import dev.footfall.model.stats.Metric;
+import dev.footfall.model.stats.MetricValue;
+import dev.footfall.model.stats.Property;
+import dev.footfall.model.stats.PropertyKind;
+import dev.footfall.model.stats.RowsResult;
+import dev.footfall.model.stats.SiteInfo;
+import dev.footfall.model.stats.StatsQuery;
+import dev.footfall.model.v2.Query;
+import dev.footfall.model.v2.QueryDateRange;
+import dev.footfall.model.v2.QueryFilter;
+import dev.footfall.model.v2.QueryResult;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,7 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,8 +45,11 @@ import javax.net.ssl.SSLException;
 /**
  * The console's only way to the server: blocking calls to the stats and sites API, meant to
  * run inside a background {@code Task}. Every failure becomes an {@link ApiException} naming
- * its {@link Problem}. Responses are read with Jackson's tree model because breakdown rows carry
- * the property under a key that depends on the request ({@code page}, {@code source}, ...).
+ * its {@link Problem}. Requests and answers are {@code shared-model}'s records, the ones the
+ * server reads and writes: a report is a {@link StatsQuery} sent as its {@link StatsQuery#toParams}
+ * to the v1 routes, which express every chip the dashboard builds and alone have goal reports and
+ * {@code compare}; what v1 cannot ask (a case-insensitive search of a dimension's values, for the
+ * filter editor's type-ahead) is a v2 {@link Query} to {@code POST /api/v2/query}.
  *
  * <p>The token is sent only in the {@code Authorization} header and never appears in
  * exception messages or {@link #toString()}.
@@ -50,7 +67,7 @@ public final class FootfallClient {
     private final URI base;
     private final String token;
     private final HttpClient http;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = WireJson.mapper();
     /** Answers of {@link #ahead()} GETs not yet taken, by URI; shared with the ahead client. */
     private final Map<URI, Ahead> kept;
     /** True for the {@link #ahead()} client, whose GET answers go into {@link #kept}. */
@@ -178,65 +195,78 @@ public final class FootfallClient {
         return body;
     }
 
-    public Map<Metric, MetricValue> aggregate(StatsQuery query, List<Metric> metrics, boolean compare) {
-        Map<String, String> params = query.params();
-        params.put("metrics", names(metrics));
-        if (compare) {
-            params.put("compare", "previous_period");
-        }
-        JsonNode results = getJson("/api/v1/stats/aggregate", params).path("results");
+    /** The query's metrics over its period; with {@code compare}, each with its change against the previous period. */
+    public Map<Metric, MetricValue> aggregate(StatsQuery query) {
+        AggregateResult answer = getValue("/api/v1/stats/aggregate", query.toParams(), AggregateResult.class);
         Map<Metric, MetricValue> values = new LinkedHashMap<>();
-        for (Metric metric : metrics) {
-            JsonNode node = results.path(metric.apiName());
-            if (node.isNumber()) {
-                values.put(metric, new MetricValue(node.asDouble(), null));
-            } else if (node.isObject()) {
-                JsonNode change = node.path("change");
-                values.put(metric, new MetricValue(node.path("value").asDouble(),
-                        change.isNumber() ? change.asDouble() : null));
+        for (Metric metric : query.metrics()) {
+            MetricValue v = answer.results().get(metric.wireName());
+            if (v != null && v.value() instanceof Number) {
+                values.put(metric, v);
             }
         }
         return values;
     }
 
-    public List<TimePoint> timeseries(StatsQuery query, String interval) {
-        Map<String, String> params = query.params();
-        params.put("interval", interval);
+    /** Visitors and pageviews per bucket of the query's interval (under a goal, unique and total conversions). */
+    public List<TimePoint> timeseries(StatsQuery query) {
         // Under a goal the second line is total conversions (goal reports have no pageviews).
-        String second = query.goalFiltered() ? "events" : "pageviews";
-        params.put("metrics", "visitors," + second);
+        Metric second = query.goalFiltered() ? Metric.EVENTS : Metric.PAGEVIEWS;
+        RowsResult answer = getValue("/api/v1/stats/timeseries", query.withMetrics(List.of(Metric.VISITORS, second)).toParams(),
+                RowsResult.class);
         List<TimePoint> points = new ArrayList<>();
-        for (JsonNode row : getJson("/api/v1/stats/timeseries", params).path("results")) {
-            points.add(new TimePoint(row.path("date").asText(), row.path("visitors").asLong(),
-                    row.path(second).asLong()));
+        for (Map<String, Object> row : answer.results()) {
+            points.add(new TimePoint(String.valueOf(row.get("date")), (long) number(row.get(Metric.VISITORS.wireName())),
+                    (long) number(row.get(second.wireName()))));
         }
         return points;
     }
 
-    public List<BreakdownRow> breakdown(StatsQuery query, String property, List<Metric> metrics, int limit) {
-        Map<String, String> params = query.params();
-        params.put("property", property);
-        params.put("metrics", names(metrics));
-        params.put("limit", Integer.toString(limit));
-        String key = Dimension.rowKey(property);
-        String nameKey = key + "_name";
+    /** The rows of the query's breakdown ({@link StatsQuery#property()}), with the metrics it has. */
+    public List<BreakdownRow> breakdown(StatsQuery query) {
+        Property property = query.property().orElseThrow(() -> new IllegalArgumentException("a breakdown needs a property"));
+        String key = property.rowKey();
+        String nameKey = property.kind().nameKey();
         List<BreakdownRow> rows = new ArrayList<>();
-        for (JsonNode row : getJson("/api/v1/stats/breakdown", params).path("results")) {
+        for (Map<String, Object> row : getValue("/api/v1/stats/breakdown", query.toParams(), RowsResult.class).results()) {
             Map<String, Double> values = new LinkedHashMap<>();
-            String value = null;
-            for (Map.Entry<String, JsonNode> field : row.properties()) {
-                if (field.getKey().equals(nameKey)) {
-                    continue;
-                }
-                if (field.getValue().isNumber() && !field.getKey().equals(key)) {
-                    values.put(field.getKey(), field.getValue().asDouble());
-                } else if (value == null || field.getKey().equals(key)) {
-                    value = field.getValue().asText();
+            for (Metric metric : query.metrics()) {
+                if (row.get(metric.wireName()) instanceof Number n) {
+                    values.put(metric.wireName(), n.doubleValue());
                 }
             }
-            rows.add(new BreakdownRow(Objects.requireNonNullElse(value, ""), row.path(nameKey).asText(""), values));
+            Object value = row.get(key);
+            Object name = nameKey == null ? null : row.get(nameKey);
+            rows.add(new BreakdownRow(value == null ? "" : String.valueOf(value), name == null ? "" : String.valueOf(name), values));
         }
         return rows;
+    }
+
+    /**
+     * Up to {@code limit} values of {@code dimension} over {@code range}, most visitors first, that
+     * contain {@code typed} in any case (all values when it is blank), under {@code filters}: the
+     * filter editor's type-ahead. A Stats API v2 query, as v1's {@code ~} is case-sensitive.
+     */
+    public List<String> values(String siteId, QueryDateRange range, Property dimension, String typed, List<Filter> filters, int limit) {
+        List<QueryFilter> conditions = new ArrayList<>(filters.stream().<QueryFilter>map(QueryFilter.Condition::of).toList());
+        if (!typed.isBlank()) {
+            conditions.add(new QueryFilter.Condition(QueryFilter.Op.CONTAINS, dimension, List.of(typed.strip()), false));
+        }
+        Query q = Query.of(siteId, List.of(Metric.VISITORS.wireName()), range).withDimensions(List.of(dimension.v2Name()))
+                .withFilters(conditions).withPagination(limit, 0);
+        return query(q).results().stream().map(r -> r.dimensions().getFirst()).toList();
+    }
+
+    /** A Stats API v2 query ({@code POST /api/v2/query}); a 400 is an {@link ApiException} with the server's message. */
+    public QueryResult query(Query query) {
+        try {
+            HttpRequest request = authorized(HttpRequest.newBuilder(URI.create(base + "/api/v2/query")))
+                    .header("Content-Type", "application/json").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(query))).build();
+            return json.readValue(send(request, "POST /api/v2/query"), QueryResult.class);
+        } catch (IOException e) {
+            throw new ApiException(Problem.NOT_FOOTFALL, "POST /api/v2/query answered something other than its JSON", e);
+        }
     }
 
     /** The site's goals, in the order they were created. */
@@ -301,10 +331,8 @@ public final class FootfallClient {
 
     /** The goal breakdown of the query: conversions, conversion rate and revenue per goal with conversions. */
     public List<GoalRow> goalConversions(StatsQuery query) {
-        Map<String, String> params = query.params();
-        params.put("property", "event:goal");
-        params.put("metrics", "visitors,events,conversion_rate,total_revenue");
-        params.put("limit", "100");
+        Map<String, String> params = query.withBreakdown(Property.of(PropertyKind.GOAL), 100)
+                .withMetrics(List.of(Metric.VISITORS, Metric.EVENTS, Metric.CONVERSION_RATE, Metric.TOTAL_REVENUE)).toParams();
         JsonNode body = getJson("/api/v1/stats/breakdown", params);
         boolean mixed = body.path("warnings").has("total_revenue");
         List<GoalRow> rows = new ArrayList<>();
@@ -343,15 +371,15 @@ public final class FootfallClient {
 
     /** The funnel's report for the query's period with the previous period's; only the query's visit filters the funnel report takes apply. */
     public FunnelReport funnelReport(StatsQuery query, int funnelId) {
-        List<Filter> visitFilters = query.filters().stream().filter(f -> FUNNEL_FILTERS.contains(f.property())).toList();
-        Map<String, String> params = new StatsQuery(query.siteId(), query.period(), query.date(), visitFilters).params();
+        List<Filter> visitFilters = query.filters().stream().filter(f -> FUNNEL_FILTERS.contains(f.property().kind())).toList();
+        Map<String, String> params = query.withFilters(visitFilters).withCompare(true).toParams();
         params.put("funnel_id", Integer.toString(funnelId));
-        params.put("compare", "previous_period");
         return funnelReport(getJson("/api/v1/stats/funnel", params));
     }
 
     /** The visit properties a funnel report can be filtered by. */
-    static final List<String> FUNNEL_FILTERS = List.of("visit:source", "visit:country", "visit:device", "visit:browser", "visit:os");
+    static final Set<PropertyKind> FUNNEL_FILTERS = Set.of(PropertyKind.SOURCE, PropertyKind.COUNTRY, PropertyKind.DEVICE,
+            PropertyKind.BROWSER, PropertyKind.OS);
 
     private static FunnelReport funnelReport(JsonNode body) {
         List<FunnelReport.Step> steps = new ArrayList<>();
@@ -368,6 +396,19 @@ public final class FootfallClient {
     public long currentVisitors(String siteId) {
         JsonNode body = getJson("/api/v1/stats/realtime/visitors", Map.of("site_id", siteId));
         return body.isNumber() ? body.asLong() : body.path("visitors").asLong(body.path("results").asLong());
+    }
+
+    private <T> T getValue(String path, Map<String, String> params, Class<T> type) {
+        String body = send(request(path, params, true), "GET " + path);
+        try {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw new ApiException(Problem.NOT_FOOTFALL, "GET " + path + " answered something other than its JSON", e);
+        }
+    }
+
+    private static double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : 0;
     }
 
     private JsonNode getJson(String path, Map<String, String> params) {
@@ -484,10 +525,6 @@ public final class FootfallClient {
             return new ApiException(Problem.TLS, "the server at " + where + " closed the TLS handshake", e);
         }
         return new ApiException(Problem.UNREACHABLE, "connection to " + where + " failed: " + e.getMessage(), e);
-    }
-
-    private static String names(List<Metric> metrics) {
-        return metrics.stream().map(Metric::apiName).collect(Collectors.joining(","));
     }
 
     private static String encode(String s) {

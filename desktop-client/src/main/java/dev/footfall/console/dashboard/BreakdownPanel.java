@@ -1,10 +1,12 @@
 package dev.footfall.console.dashboard;
 
 import dev.footfall.console.api.BreakdownRow;
-import dev.footfall.console.api.Dimension;
-import dev.footfall.console.api.Filter;
-import dev.footfall.console.api.Metric;
 import dev.footfall.console.format.Formats;
+import dev.footfall.console.format.Names;
+import dev.footfall.model.stats.Filter;
+import dev.footfall.model.stats.Metric;
+import dev.footfall.model.stats.Property;
+import dev.footfall.model.stats.PropertyKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,13 +49,18 @@ final class BreakdownPanel {
      * {@code onlyWithData}: the tab is disabled while its breakdown is empty (regions and cities,
      * which exist only with a city database on the server), so it loads with every reload, shown or not.
      */
-    record Spec(String title, String property, List<Metric> metrics, boolean chooseKey, boolean onlyWithData) {
-        static Spec of(String title, Dimension dimension, Metric... metrics) {
-            return new Spec(title, dimension.property(), List.of(metrics), false, false);
+    record Spec(String title, PropertyKind kind, List<Metric> metrics, boolean chooseKey, boolean onlyWithData) {
+        static Spec of(String title, PropertyKind kind, Metric... metrics) {
+            return new Spec(title, kind, List.of(metrics), false, false);
         }
 
-        static Spec whenAny(String title, Dimension dimension, Metric... metrics) {
-            return new Spec(title, dimension.property(), List.of(metrics), false, true);
+        static Spec whenAny(String title, PropertyKind kind, Metric... metrics) {
+            return new Spec(title, kind, List.of(metrics), false, true);
+        }
+
+        /** {@code visit-source}, {@code event-props-}: the tab's and table's id part. */
+        String idPart() {
+            return kind.wireName().replace(':', '-');
         }
     }
 
@@ -72,12 +79,17 @@ final class BreakdownPanel {
         Section(Spec spec) {
             this.spec = spec;
             tab = new Tab(spec.title);
-            tab.setId("tab-" + spec.property.replace(':', '-'));
+            tab.setId("tab-" + spec.idPart());
             tab.setDisable(spec.onlyWithData);
         }
 
-        String property() {
-            return spec.chooseKey ? spec.property + (key.getValue() == null ? "" : key.getValue().strip()) : spec.property;
+        /** The property shown now; null while a property tab has no key typed. */
+        Property property() {
+            if (!spec.chooseKey) {
+                return Property.of(spec.kind);
+            }
+            String k = key.getValue() == null ? "" : key.getValue().strip();
+            return k.isEmpty() ? null : new Property(PropertyKind.PROPS, k);
         }
     }
 
@@ -93,7 +105,7 @@ final class BreakdownPanel {
     private final List<String> knownKeys;
 
     /** A panel's rows as shown, for CSV export. */
-    record BreakdownExport(String name, String property, List<Metric> metrics, List<BreakdownRow> rows) {
+    record BreakdownExport(String name, Property property, List<Metric> metrics, List<BreakdownRow> rows) {
     }
 
     /**
@@ -154,6 +166,9 @@ final class BreakdownPanel {
         csv.setTooltip(new Tooltip("Export the rows of the visible tab as CSV"));
         csv.setOnAction(e -> {
             Section s = selected();
+            if (s.property() == null) {
+                return;
+            }
             onExport.accept(new BreakdownExport(title + " " + s.spec.title, s.property(), s.spec.metrics,
                     List.copyOf(s.table.getItems())));
         });
@@ -164,7 +179,7 @@ final class BreakdownPanel {
 
     /** Fills a tab: its table, and the property chooser or the pie. */
     private void build(Section s) {
-        s.table.setId("table-" + s.spec.property.replace(':', '-') + (s.spec.chooseKey ? "key" : ""));
+        s.table.setId("table-" + s.spec.idPart() + (s.spec.chooseKey ? "key" : ""));
         s.table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         s.table.setPlaceholder(new Label("No data for this selection"));
         s.table.setPrefHeight(LIMIT * 28 + 34);
@@ -175,8 +190,10 @@ final class BreakdownPanel {
         s.table.setRowFactory(t -> {
             TableRow<BreakdownRow> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
-                if (!row.isEmpty() && !row.getItem().value().isEmpty()) {
-                    model.addFilter(new Filter(s.property(), row.getItem().value(), label(s.property(), row.getItem())));
+                Property property = s.property();
+                if (!row.isEmpty() && !row.getItem().value().isEmpty() && property != null) {
+                    BreakdownRow item = row.getItem();
+                    model.addFilter(Filter.of(property, Filter.Op.EQ, item.value()), item.name().isEmpty() ? "" : label(property, item));
                 }
             });
             return row;
@@ -202,7 +219,7 @@ final class BreakdownPanel {
             s.pie.setAnimated(false);
             s.pie.setPrefSize(220, 220);
             s.pie.setMinSize(160, 160);
-            s.pie.setId("pie-" + s.spec.property.replace(':', '-'));
+            s.pie.setId("pie-" + s.spec.idPart());
             HBox both = new HBox(8, s.table, s.pie);
             HBox.setHgrow(s.table, Priority.ALWAYS);
             content = both;
@@ -211,7 +228,7 @@ final class BreakdownPanel {
     }
 
     private TableColumn<BreakdownRow, BreakdownRow> nameColumn(Section s) {
-        TableColumn<BreakdownRow, BreakdownRow> column = new TableColumn<>(Dimension.labelOf(s.spec.property));
+        TableColumn<BreakdownRow, BreakdownRow> column = new TableColumn<>(Names.property(s.spec.kind));
         column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         column.setCellFactory(c -> new ShareCell(s));
         column.setPrefWidth(260);
@@ -220,9 +237,9 @@ final class BreakdownPanel {
     }
 
     private TableColumn<BreakdownRow, Number> metricColumn(Metric metric) {
-        TableColumn<BreakdownRow, Number> column = new TableColumn<>(metric.shortLabel());
+        TableColumn<BreakdownRow, Number> column = new TableColumn<>(Names.shortMetric(metric));
         // A metric the report did not offer (a goal filter has no pageviews) is an empty cell, not 0.
-        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metrics().get(metric.apiName())));
+        column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metrics().get(metric.wireName())));
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Number value, boolean empty) {
@@ -278,25 +295,25 @@ final class BreakdownPanel {
         Metric first = s.spec.metrics.getFirst();
         Double total = totals.apply(first);
         if (total == null || total <= 0) {
-            total = s.table.getItems().stream().mapToDouble(r -> r.metric(first.apiName())).sum();
+            total = s.table.getItems().stream().mapToDouble(r -> r.metric(first.wireName())).sum();
         }
-        return total <= 0 ? 0 : Math.min(1, row.metric(first.apiName()) / total);
+        return total <= 0 ? 0 : Math.min(1, row.metric(first.wireName()) / total);
     }
 
     /** A row's label: a region as "Bavaria (DE-BY)", a city by its name, others as {@link #display}. */
-    static String label(String property, BreakdownRow row) {
+    static String label(Property property, BreakdownRow row) {
         if (row.name().isEmpty()) {
             return display(property, row.value());
         }
-        return property.equals(Dimension.REGION.property()) ? row.name() + " (" + row.value() + ")" : row.name();
+        return property.kind() == PropertyKind.REGION ? row.name() + " (" + row.value() + ")" : row.name();
     }
 
     /** Countries as their name ("Germany (DE)"); other values as sent; empty as "(none)". */
-    static String display(String property, String value) {
+    static String display(Property property, String value) {
         if (value == null || value.isEmpty()) {
             return "(none)";
         }
-        if (property.equals(Dimension.COUNTRY.property()) && value.length() == 2) {
+        if (property.kind() == PropertyKind.COUNTRY && value.length() == 2) {
             String name = Locale.of("", value).getDisplayCountry();
             return name.isEmpty() || name.equals(value) ? value : name + " (" + value + ")";
         }
@@ -304,8 +321,8 @@ final class BreakdownPanel {
     }
 
     /** The events tab lists custom events; pageviews have their own panel. */
-    private static List<BreakdownRow> withoutPageviews(String property, List<BreakdownRow> rows) {
-        return property.equals(Dimension.EVENT_NAME.property())
+    private static List<BreakdownRow> withoutPageviews(Property property, List<BreakdownRow> rows) {
+        return property.kind() == PropertyKind.NAME
                 ? rows.stream().filter(r -> !r.value().equals("pageview")).toList() : rows;
     }
 
@@ -324,15 +341,16 @@ final class BreakdownPanel {
         if (model.site().get() == null) {
             return;
         }
-        String property = s.property();
-        if (property.endsWith(":")) {
+        Property property = s.property();
+        if (property == null) {
             s.table.getItems().clear();
             s.table.setPlaceholder(new Label("Type a property name, for example plan"));
             return;
         }
         s.stale = false;
-        var query = model.panelQuery();
-        model.load(s.slot, c -> withoutPageviews(property, c.breakdown(query, property, query.offered(s.spec.metrics), LIMIT)), rows -> {
+        var query = model.panelQuery().withBreakdown(property, LIMIT);
+        var metrics = DashboardModel.offered(query, s.spec.metrics);
+        model.load(s.slot, c -> withoutPageviews(property, c.breakdown(query.withMetrics(metrics))), rows -> {
             s.table.setPlaceholder(new Label("No data for this selection"));
             s.table.getItems().setAll(rows);
             if (s.spec.onlyWithData) {
@@ -342,7 +360,7 @@ final class BreakdownPanel {
                 }
             }
             if (s.pie != null) {
-                String metric = s.spec.metrics.getFirst().apiName();
+                String metric = s.spec.metrics.getFirst().wireName();
                 s.pie.getData().setAll(rows.stream()
                         .map(r -> new PieChart.Data(label(property, r), r.metric(metric))).toList());
             }

@@ -2,16 +2,19 @@ package dev.footfall.console.dashboard;
 
 import dev.footfall.console.Background;
 import dev.footfall.console.api.ApiException;
-import dev.footfall.console.api.Filter;
 import dev.footfall.console.api.FootfallClient;
-import dev.footfall.console.api.Metric;
-import dev.footfall.console.api.MetricValue;
 import dev.footfall.console.api.Problem;
-import dev.footfall.console.api.SiteInfo;
-import dev.footfall.console.api.StatsQuery;
 import dev.footfall.console.api.TimePoint;
+import dev.footfall.model.stats.Filter;
+import dev.footfall.model.stats.Metric;
+import dev.footfall.model.stats.MetricValue;
+import dev.footfall.model.stats.Period;
+import dev.footfall.model.stats.SiteInfo;
+import dev.footfall.model.stats.StatsQuery;
+import dev.footfall.model.v2.QueryDateRange;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +25,13 @@ import java.util.logging.Logger;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -34,8 +39,11 @@ import javafx.util.Duration;
 
 /**
  * The dashboard's state and the loads behind it. The selection (site, range, interval, filters,
- * drilled-into day) is plain properties; any change schedules one refresh in which the headline,
- * the chart and every registered panel load in parallel {@link Background} tasks.
+ * drilled-into day, the chart's compare line) is plain properties; any change schedules one
+ * refresh in which the headline, the chart (and its previous period while {@link #compare()} is
+ * on) and every registered panel load in parallel {@link Background} tasks. Filters are
+ * {@code shared-model}'s v1 conditions ({@code is}, {@code is not}, {@code contains}), several at
+ * once, all of which must hold; every card's query carries them.
  *
  * <p>A failure that means "the server is gone" (refused, timed out, 5xx) flips {@link #connection()}
  * to a problem: panels keep their last data, a probe runs every {@value #PROBE_SECONDS} s and the
@@ -58,14 +66,21 @@ public final class DashboardModel {
     private final ObjectProperty<DateRange> range;
     private final ObjectProperty<Interval> interval;
     private final ObservableList<Filter> filters = FXCollections.observableArrayList();
+    /** How a chip names a filter whose value is a code ("Munich" for a GeoNames id); kept while the filter is on. */
+    private final Map<Filter, String> shown = new HashMap<>();
+    /** Whether the chart draws the previous period's visitors beside the range's. */
+    private final BooleanProperty compare = new SimpleBooleanProperty(false);
     private final ObjectProperty<LocalDate> day = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<Map<Metric, MetricValue>> headline = new ReadOnlyObjectWrapper<>(Map.of());
     private final ObservableList<TimePoint> series = FXCollections.observableArrayList();
+    /** The previous period's buckets while {@link #compare} is on, else empty. */
+    private final ObservableList<TimePoint> previousSeries = FXCollections.observableArrayList();
     private final ReadOnlyLongWrapper currentVisitors = new ReadOnlyLongWrapper(-1);
     /** Why the server cannot be used right now; null while it answers. */
     private final ReadOnlyObjectWrapper<ApiException> connection = new ReadOnlyObjectWrapper<>();
     private final LoadSlot headlineSlot = new LoadSlot();
     private final LoadSlot chartSlot = new LoadSlot();
+    private final LoadSlot previousSlot = new LoadSlot();
     private final LoadSlot sitesSlot = new LoadSlot();
     /** Reloads of the breakdown panels, called on every refresh. */
     private final List<Runnable> panels = new ArrayList<>();
@@ -97,7 +112,11 @@ public final class DashboardModel {
             scheduleRefresh();
         });
         interval.addListener((obs, old, now) -> scheduleRefresh());
-        filters.addListener((javafx.collections.ListChangeListener<Filter>) c -> scheduleRefresh());
+        filters.addListener((javafx.collections.ListChangeListener<Filter>) c -> {
+            shown.keySet().retainAll(filters);
+            scheduleRefresh();
+        });
+        compare.addListener((obs, old, now) -> loadPrevious());
         day.addListener((obs, old, now) -> scheduleRefresh());
     }
 
@@ -119,6 +138,19 @@ public final class DashboardModel {
 
     public ObservableList<Filter> filters() {
         return filters;
+    }
+
+    /** The name a chip shows for {@code filter}'s value, or "" to show the value itself. */
+    public String shown(Filter filter) {
+        return shown.getOrDefault(filter, "");
+    }
+
+    public BooleanProperty compare() {
+        return compare;
+    }
+
+    public ObservableList<TimePoint> previousSeries() {
+        return previousSeries;
     }
 
     public ObjectProperty<LocalDate> day() {
@@ -191,7 +223,7 @@ public final class DashboardModel {
         }
         StatsQuery query = query(site.domain(), range, null, List.of());
         Thread.ofPlatform().name("footfall-ahead-chart").daemon()
-                .start(() -> timeseries(ahead, query, startInterval(range, interval)));
+                .start(() -> ahead.timeseries(query.withInterval(startInterval(range, interval).wire())));
         headline(ahead, query);
     }
 
@@ -206,16 +238,12 @@ public final class DashboardModel {
     }
 
     private static StatsQuery query(String siteId, DateRange range, LocalDate day, List<Filter> filters) {
-        return day != null ? new StatsQuery(siteId, "day", day.toString(), filters)
-                : new StatsQuery(siteId, range.period(), range.date(), filters);
+        StatsQuery q = day != null ? StatsQuery.of(siteId, Period.DAY, Optional.of(day)) : range.query(siteId);
+        return q.withFilters(filters);
     }
 
     private static Map<Metric, MetricValue> headline(FootfallClient client, StatsQuery query) {
-        return client.aggregate(query, query.goalFiltered() ? GOAL_HEADLINE : HEADLINE, true);
-    }
-
-    private static List<TimePoint> timeseries(FootfallClient client, StatsQuery query, Interval interval) {
-        return client.timeseries(query, interval.apiName());
+        return client.aggregate(query.withMetrics(query.goalFiltered() ? GOAL_HEADLINE : HEADLINE).withCompare(true));
     }
 
     public void loadSites(String preferred) {
@@ -232,6 +260,18 @@ public final class DashboardModel {
         site.set(pick);
     }
 
+    /**
+     * The metrics a report under {@code query} can ask for: all of {@code wanted} without a goal
+     * filter; with one, those goal reports offer (visitors, events), at least visitors.
+     */
+    static List<Metric> offered(StatsQuery query, List<Metric> wanted) {
+        if (!query.goalFiltered()) {
+            return wanted;
+        }
+        List<Metric> offered = wanted.stream().filter(m -> m == Metric.VISITORS || m == Metric.EVENTS).toList();
+        return offered.isEmpty() ? List.of(Metric.VISITORS) : offered;
+    }
+
     /** Registers a panel's reload, run on every refresh while a site is selected. */
     public void addPanel(Runnable reload) {
         panels.add(reload);
@@ -240,6 +280,12 @@ public final class DashboardModel {
     /** Filters, range or drilled-into day of the panels: the day replaces the range when set. */
     public StatsQuery panelQuery() {
         return query(siteId(), range.get(), day.get(), filters);
+    }
+
+    /** The days the panels cover (the drilled-into day, else the range) as a v2 {@code date_range}. */
+    public QueryDateRange panelDates() {
+        LocalDate d = day.get();
+        return d != null ? new QueryDateRange.Dates(d, d) : new QueryDateRange.Dates(range.get().from(), range.get().to());
     }
 
     /** The chart keeps the whole range (so another day can be clicked) with the filters. */
@@ -252,9 +298,27 @@ public final class DashboardModel {
         return s == null ? "" : s.domain();
     }
 
+    /**
+     * Adds a chip, replacing the one on the same property with the same operator (a click on
+     * another row of a panel moves its {@code is} chip; {@code is not} and {@code contains} chips on
+     * that property stay).
+     */
     public void addFilter(Filter filter) {
-        filters.removeIf(f -> f.property().equals(filter.property()));
+        addFilter(filter, "");
+    }
+
+    /** {@link #addFilter(Filter)}, the chip naming the value {@code name} ("Munich" for a city's id). */
+    public void addFilter(Filter filter, String name) {
+        if (!name.isEmpty()) {
+            shown.put(filter, name);
+        }
+        filters.removeIf(f -> f.property().equals(filter.property()) && f.op() == filter.op());
         filters.add(filter);
+    }
+
+    /** The chart's previous-period line: the same number of days just before its range, as the headline's changes compare. */
+    StatsQuery previousQuery() {
+        return query(siteId(), range.get().previous(), null, filters);
     }
 
     /** Drills into a chart bucket: a day (or an hour's day) narrows the panels; a week or month zooms the range. */
@@ -304,13 +368,25 @@ public final class DashboardModel {
             firstData(done, 0);
         }, e -> {
         });
-        load(chartSlot, c -> timeseries(c, chartQuery, bucket), points -> {
+        load(chartSlot, c -> c.timeseries(chartQuery.withInterval(bucket.wire())), points -> {
             series.setAll(points);
             firstData(done, 1);
         }, e -> {
         });
+        loadPrevious();
         panels.forEach(Runnable::run);
         loadCurrentVisitors();
+    }
+
+    /** The chart's previous-period line while {@link #compare} is on; switched off, the line goes and a load in flight is dropped. */
+    private void loadPrevious() {
+        if (compare.get() && site.get() != null) {
+            StatsQuery previous = previousQuery().withInterval(interval.get().wire());
+            load(previousSlot, c -> c.timeseries(previous), previousSeries::setAll, e -> previousSeries.clear());
+        } else {
+            previousSlot.supersede();
+            previousSeries.clear();
+        }
     }
 
     private void firstData(boolean[] done, int which) {

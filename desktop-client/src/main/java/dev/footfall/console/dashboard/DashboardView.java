@@ -1,13 +1,15 @@
 package dev.footfall.console.dashboard;
 
 import dev.footfall.console.api.BreakdownRow;
-import dev.footfall.console.api.Dimension;
-import dev.footfall.console.api.Metric;
-import dev.footfall.console.api.MetricValue;
-import dev.footfall.console.api.SiteInfo;
+import dev.footfall.console.api.TimePoint;
 import dev.footfall.console.export.Csv;
 import dev.footfall.console.export.Png;
 import dev.footfall.console.format.Formats;
+import dev.footfall.model.stats.Metric;
+import dev.footfall.model.stats.MetricValue;
+import dev.footfall.model.stats.Property;
+import dev.footfall.model.stats.PropertyKind;
+import dev.footfall.model.stats.SiteInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,6 +21,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
@@ -47,6 +50,7 @@ public final class DashboardView {
     private final DashboardActions actions;
     private final BorderPane root = new BorderPane();
     private final Label status = new Label();
+    private final FilterChips chips;
     /** True while the toolbar is being updated from the model, so its own listeners stay quiet. */
     private boolean syncing;
 
@@ -61,8 +65,8 @@ public final class DashboardView {
         model.headline().addListener((obs, old, values) -> headline.show(values));
         model.currentVisitors().addListener((obs, old, n) -> headline.showCurrentVisitors(n.longValue()));
 
-        VBox top = new VBox(toolbar(), new ConnectionBanner(model, actions.openServers()).root(),
-                new FilterChips(model).root());
+        chips = new FilterChips(model);
+        VBox top = new VBox(toolbar(), new ConnectionBanner(model, actions.openServers()).root(), chips.root());
         top.getStyleClass().add("top");
         VBox content = new VBox(16, headline.root(), chartCard(), new DayPages(model, formats).root(), panels());
         content.getStyleClass().add("content");
@@ -90,6 +94,17 @@ public final class DashboardView {
         site.setId("site");
         site.setPromptText("No sites yet");
         site.setPrefWidth(220);
+        site.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(SiteInfo info) {
+                return info == null ? "" : info.domain();
+            }
+
+            @Override
+            public SiteInfo fromString(String text) {
+                return model.sites().stream().filter(i -> i.domain().equals(text)).findFirst().orElse(null);
+            }
+        });
         site.valueProperty().bindBidirectional(model.site());
         Button addSite = button("add-site", "+ Site", "Add a site (Ctrl+N)",
                 () -> actions.sites().addSite(root.getScene().getWindow(), added -> model.loadSites(added.domain())));
@@ -178,10 +193,13 @@ public final class DashboardView {
 
     private VBox chartCard() {
         TrafficChart chart = new TrafficChart(formats, model::drillInto);
-        model.series().addListener((ListChangeListener<dev.footfall.console.api.TimePoint>) c -> {
+        model.series().addListener((ListChangeListener<TimePoint>) c -> {
             chart.conversions(model.chartQuery().goalFiltered());
             chart.show(List.copyOf(model.series()), model.interval().get());
+            chart.showPrevious(List.copyOf(model.previousSeries()), model.interval().get());
         });
+        model.previousSeries().addListener((ListChangeListener<TimePoint>) c ->
+                chart.showPrevious(List.copyOf(model.previousSeries()), model.interval().get()));
         Label title = new Label("Visitors and pageviews");
         title.getStyleClass().add("card-title");
         Label hint = new Label("Click a point to see that day's pages");
@@ -190,7 +208,11 @@ public final class DashboardView {
         HBox.setHgrow(grow, Priority.ALWAYS);
         Button png = button("chart-png", "PNG", "Save the chart as a PNG image", () -> savePng(chart.node(), "visitors", "chart"));
         png.getStyleClass().addAll("small", "flat");
-        HBox header = new HBox(10, title, hint, grow, png);
+        CheckBox compare = new CheckBox("Compare");
+        compare.setId("compare-toggle");
+        compare.setTooltip(new Tooltip("Draw the previous period's visitors: the same number of days just before"));
+        compare.selectedProperty().bindBidirectional(model.compare());
+        HBox header = new HBox(10, title, hint, grow, compare, png);
         header.setAlignment(Pos.CENTER_LEFT);
         VBox card = new VBox(8, header, chart.node());
         card.setId("chart-card");
@@ -200,27 +222,27 @@ public final class DashboardView {
 
     private GridPane panels() {
         BreakdownPanel pages = panel("pages", "Pages", false, List.of(
-                BreakdownPanel.Spec.of("Top pages", Dimension.PAGE, Metric.VISITORS, Metric.PAGEVIEWS),
-                BreakdownPanel.Spec.of("Entry pages", Dimension.ENTRY_PAGE, Metric.VISITORS, Metric.VISITS),
-                BreakdownPanel.Spec.of("Exit pages", Dimension.EXIT_PAGE, Metric.VISITS)));
+                BreakdownPanel.Spec.of("Top pages", PropertyKind.PAGE, Metric.VISITORS, Metric.PAGEVIEWS),
+                BreakdownPanel.Spec.of("Entry pages", PropertyKind.ENTRY_PAGE, Metric.VISITORS, Metric.VISITS),
+                BreakdownPanel.Spec.of("Exit pages", PropertyKind.EXIT_PAGE, Metric.VISITS)));
         BreakdownPanel sources = panel("sources", "Sources", false, List.of(
-                BreakdownPanel.Spec.of("Sources", Dimension.SOURCE, Metric.VISITORS),
-                BreakdownPanel.Spec.of("Channels", Dimension.CHANNEL, Metric.VISITORS),
-                BreakdownPanel.Spec.of("Referrers", Dimension.REFERRER, Metric.VISITORS),
-                BreakdownPanel.Spec.of("UTM medium", Dimension.UTM_MEDIUM, Metric.VISITORS),
-                BreakdownPanel.Spec.of("UTM source", Dimension.UTM_SOURCE, Metric.VISITORS),
-                BreakdownPanel.Spec.of("UTM campaign", Dimension.UTM_CAMPAIGN, Metric.VISITORS)));
+                BreakdownPanel.Spec.of("Sources", PropertyKind.SOURCE, Metric.VISITORS),
+                BreakdownPanel.Spec.of("Channels", PropertyKind.CHANNEL, Metric.VISITORS),
+                BreakdownPanel.Spec.of("Referrers", PropertyKind.REFERRER, Metric.VISITORS),
+                BreakdownPanel.Spec.of("UTM medium", PropertyKind.UTM_MEDIUM, Metric.VISITORS),
+                BreakdownPanel.Spec.of("UTM source", PropertyKind.UTM_SOURCE, Metric.VISITORS),
+                BreakdownPanel.Spec.of("UTM campaign", PropertyKind.UTM_CAMPAIGN, Metric.VISITORS)));
         BreakdownPanel locations = panel("locations", "Locations", false, List.of(
-                BreakdownPanel.Spec.of("Countries", Dimension.COUNTRY, Metric.VISITORS),
-                BreakdownPanel.Spec.whenAny("Regions", Dimension.REGION, Metric.VISITORS),
-                BreakdownPanel.Spec.whenAny("Cities", Dimension.CITY, Metric.VISITORS)));
+                BreakdownPanel.Spec.of("Countries", PropertyKind.COUNTRY, Metric.VISITORS),
+                BreakdownPanel.Spec.whenAny("Regions", PropertyKind.REGION, Metric.VISITORS),
+                BreakdownPanel.Spec.whenAny("Cities", PropertyKind.CITY, Metric.VISITORS)));
         BreakdownPanel devices = panel("devices", "Devices", true, List.of(
-                BreakdownPanel.Spec.of("Browser", Dimension.BROWSER, Metric.VISITORS),
-                BreakdownPanel.Spec.of("Operating system", Dimension.OS, Metric.VISITORS),
-                BreakdownPanel.Spec.of("Device", Dimension.DEVICE, Metric.VISITORS)));
+                BreakdownPanel.Spec.of("Browser", PropertyKind.BROWSER, Metric.VISITORS),
+                BreakdownPanel.Spec.of("Operating system", PropertyKind.OS, Metric.VISITORS),
+                BreakdownPanel.Spec.of("Device", PropertyKind.DEVICE, Metric.VISITORS)));
         BreakdownPanel events = panel("events", "Events", false, List.of(
-                BreakdownPanel.Spec.of("Custom events", Dimension.EVENT_NAME, Metric.VISITORS, Metric.EVENTS),
-                new BreakdownPanel.Spec("Properties", "event:props:", List.of(Metric.VISITORS, Metric.EVENTS), true, false)));
+                BreakdownPanel.Spec.of("Custom events", PropertyKind.NAME, Metric.VISITORS, Metric.EVENTS),
+                new BreakdownPanel.Spec("Properties", PropertyKind.PROPS, List.of(Metric.VISITORS, Metric.EVENTS), true, false)));
         GridPane grid = new GridPane(16, 16);
         ColumnConstraints half = new ColumnConstraints();
         half.setPercentWidth(50);
@@ -241,7 +263,7 @@ public final class DashboardView {
         return new BreakdownPanel(id, title, model, formats, pie, actions.propertyKeys(), this::saveCsv,
                 metric -> {
                     MetricValue total = model.headline().get().get(metric);
-                    return total == null ? null : total.value();
+                    return total != null && total.value() instanceof Number n ? n.doubleValue() : null;
                 }, specs);
     }
 
@@ -252,11 +274,11 @@ public final class DashboardView {
                     // Regions and cities carry a name beside their code: a column of its own, as the server's CSV has.
                     boolean named = export.rows().stream().anyMatch(r -> !r.name().isEmpty());
                     List<String> header = new ArrayList<>();
-                    header.add(Dimension.rowKey(export.property()));
+                    header.add(export.property().rowKey());
                     if (named) {
-                        header.add(Dimension.rowKey(export.property()) + "_name");
+                        header.add(export.property().rowKey() + "_name");
                     }
-                    export.metrics().forEach(m -> header.add(m.apiName()));
+                    export.metrics().forEach(m -> header.add(m.wireName()));
                     List<List<String>> rows = new ArrayList<>();
                     for (BreakdownRow row : export.rows()) {
                         List<String> line = new ArrayList<>();
@@ -264,7 +286,7 @@ public final class DashboardView {
                         if (named) {
                             line.add(row.name());
                         }
-                        export.metrics().forEach(m -> line.add(plain(row.metric(m.apiName()))));
+                        export.metrics().forEach(m -> line.add(plain(row.metric(m.wireName()))));
                         rows.add(line);
                     }
                     try {
@@ -277,9 +299,9 @@ public final class DashboardView {
                 });
     }
 
-    private void remember(String property) {
-        if (property.startsWith("event:props:")) {
-            String key = Dimension.rowKey(property);
+    private void remember(Property property) {
+        if (property.kind() == PropertyKind.PROPS) {
+            String key = property.propKey();
             List<String> keys = new ArrayList<>(actions.propertyKeys());
             keys.remove(key);
             keys.addFirst(key);
@@ -339,6 +361,8 @@ public final class DashboardView {
             actions.toggleTheme().run();
         } else if (e.isShortcutDown() && e.getCode() == KeyCode.N) {
             actions.sites().addSite(root.getScene().getWindow(), added -> model.loadSites(added.domain()));
+        } else if (e.getCode() == KeyCode.ESCAPE && chips.closeEditor()) {
+            // Esc in the filter editor closes it and keeps the chips.
         } else if (e.getCode() == KeyCode.ESCAPE && (model.day().get() != null || !model.filters().isEmpty())) {
             model.day().set(null);
             model.filters().clear();

@@ -1,10 +1,13 @@
 package dev.footfall.console.dashboard;
 
+import dev.footfall.model.stats.Period;
+import dev.footfall.model.stats.StatsQuery;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Optional;
 
 /**
  * A selected date range: a preset resolved against "today", or a custom span. The API gets the
@@ -42,26 +45,36 @@ public record DateRange(DatePreset preset, LocalDate from, LocalDate to) {
         return ChronoUnit.DAYS.between(from, to) + 1;
     }
 
-    /** The API's {@code period}. */
-    public String period() {
+    /**
+     * The stats query of this range for {@code siteId}: the preset's own period ({@code 7d},
+     * {@code month}, ...) with its anchor day when it is not today, a custom range as both days.
+     */
+    public StatsQuery query(String siteId) {
         return switch (preset) {
-            case TODAY, YESTERDAY -> "day";
-            case LAST_7_DAYS -> "7d";
-            case LAST_30_DAYS -> "30d";
-            case THIS_MONTH, LAST_MONTH -> "month";
-            case LAST_6_MONTHS -> "6mo";
-            case LAST_12_MONTHS -> "12mo";
-            case CUSTOM -> days() == 1 ? "day" : "custom";
+            case TODAY -> StatsQuery.of(siteId, Period.DAY, Optional.empty());
+            case YESTERDAY -> StatsQuery.of(siteId, Period.DAY, Optional.of(from));
+            case LAST_7_DAYS -> StatsQuery.of(siteId, Period.DAYS_7, Optional.empty());
+            case LAST_30_DAYS -> StatsQuery.of(siteId, Period.DAYS_30, Optional.empty());
+            case THIS_MONTH -> StatsQuery.of(siteId, Period.MONTH, Optional.empty());
+            case LAST_MONTH -> StatsQuery.of(siteId, Period.MONTH, Optional.of(from));
+            case LAST_6_MONTHS -> StatsQuery.of(siteId, Period.MONTHS_6, Optional.empty());
+            case LAST_12_MONTHS -> StatsQuery.of(siteId, Period.MONTHS_12, Optional.empty());
+            case CUSTOM -> days() == 1 ? StatsQuery.of(siteId, Period.DAY, Optional.of(from)) : StatsQuery.custom(siteId, from, to);
         };
     }
 
-    /** The API's {@code date}: the anchor of a past preset, both ends of a custom range, else none. */
-    public String date() {
-        return switch (preset) {
-            case YESTERDAY, LAST_MONTH -> from.toString();
-            case CUSTOM -> days() == 1 ? from.toString() : from + "," + to;
-            default -> null;
+    /**
+     * The period {@code compare=previous_period} compares with, as the server reads it: the same
+     * number of days just before the range the server answers, which for the month presets runs
+     * to the end of the last month (so the chart's previous line has as many buckets as its own).
+     */
+    public DateRange previous() {
+        LocalDate end = switch (preset) {
+            case THIS_MONTH, LAST_MONTH, LAST_6_MONTHS, LAST_12_MONTHS -> to.with(TemporalAdjusters.lastDayOfMonth());
+            default -> to;
         };
+        long span = ChronoUnit.DAYS.between(from, end) + 1;
+        return custom(from.minusDays(span), from.minusDays(1));
     }
 
     /** Hours for a day, days up to two months, weeks up to about six months, months beyond. */

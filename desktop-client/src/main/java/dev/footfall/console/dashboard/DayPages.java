@@ -1,9 +1,11 @@
 package dev.footfall.console.dashboard;
 
 import dev.footfall.console.api.BreakdownRow;
-import dev.footfall.console.api.Dimension;
-import dev.footfall.console.api.Metric;
 import dev.footfall.console.format.Formats;
+import dev.footfall.console.format.Names;
+import dev.footfall.model.stats.Metric;
+import dev.footfall.model.stats.Property;
+import dev.footfall.model.stats.PropertyKind;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
@@ -55,13 +57,13 @@ final class DayPages {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefHeight(260);
         table.setPlaceholder(new Label("No page views on this day"));
-        TableColumn<BreakdownRow, String> page = new TableColumn<>(Dimension.PAGE.label());
+        TableColumn<BreakdownRow, String> page = new TableColumn<>(Names.property(PropertyKind.PAGE));
         page.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().value()));
         page.setPrefWidth(420);
         table.getColumns().add(page);
         for (Metric metric : METRICS) {
-            TableColumn<BreakdownRow, Number> column = new TableColumn<>(metric.shortLabel());
-            column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metric(metric.apiName())));
+            TableColumn<BreakdownRow, Number> column = new TableColumn<>(Names.shortMetric(metric));
+            column.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().metric(metric.wireName())));
             column.setCellFactory(c -> new TableCell<>() {
                 @Override
                 protected void updateItem(Number value, boolean empty) {
@@ -89,8 +91,9 @@ final class DayPages {
             return;
         }
         title.setText("Page views on " + DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).format(day));
-        var query = model.panelQuery();
-        model.load(slot, c -> c.breakdown(query, Dimension.PAGE.property(), query.offered(METRICS), LIMIT),
+        var query = model.panelQuery().withBreakdown(Property.of(PropertyKind.PAGE), LIMIT);
+        var metrics = DashboardModel.offered(query, METRICS);
+        model.load(slot, c -> c.breakdown(query.withMetrics(metrics)),
                 rows -> table.getItems().setAll(rows),
                 error -> table.setPlaceholder(new Label(error.describe())));
     }

@@ -1,10 +1,11 @@
 package dev.footfall.console.dashboard;
 
 import dev.footfall.console.api.ApiException;
-import dev.footfall.console.api.Dimension;
-import dev.footfall.console.api.Filter;
 import dev.footfall.console.api.Goal;
 import dev.footfall.console.api.GoalRow;
+import dev.footfall.model.stats.Filter;
+import dev.footfall.model.stats.Property;
+import dev.footfall.model.stats.PropertyKind;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ final class GoalsPanel {
             javafx.scene.control.TableRow<Line> row = new javafx.scene.control.TableRow<>();
             row.setOnMouseClicked(e -> {
                 if (!row.isEmpty()) {
-                    model.addFilter(new Filter(Dimension.GOAL.property(), row.getItem().goal().name()));
+                    model.addFilter(Filter.of(Property.of(PropertyKind.GOAL), Filter.Op.EQ, row.getItem().goal().name()));
                 }
             });
             return row;

@@ -1,8 +1,9 @@
 package dev.footfall.console.dashboard;
 
-import dev.footfall.console.api.Metric;
-import dev.footfall.console.api.MetricValue;
 import dev.footfall.console.format.Formats;
+import dev.footfall.console.format.Names;
+import dev.footfall.model.stats.Metric;
+import dev.footfall.model.stats.MetricValue;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,8 @@ final class HeadlineTiles {
             tile.setVisible(shown.contains(metric));
             tile.setManaged(shown.contains(metric));
         });
-        titles.get(Metric.VISITORS).setText(goal ? "Unique conversions" : Metric.VISITORS.label());
-        titles.get(Metric.EVENTS).setText(goal ? "Total conversions" : Metric.EVENTS.label());
+        titles.get(Metric.VISITORS).setText(goal ? "Unique conversions" : Names.metric(Metric.VISITORS));
+        titles.get(Metric.EVENTS).setText(goal ? "Total conversions" : Names.metric(Metric.EVENTS));
     }
 
     Region root() {
@@ -73,14 +74,14 @@ final class HeadlineTiles {
     }
 
     private VBox tile(Metric metric) {
-        Label title = new Label(metric.label());
+        Label title = new Label(Names.metric(metric));
         title.getStyleClass().add("tile-title");
         titles.put(metric, title);
         Label value = new Label("–");
-        value.setId("value-" + metric.apiName());
+        value.setId("value-" + metric.wireName());
         value.getStyleClass().add("tile-value");
         Label change = new Label("");
-        change.setId("change-" + metric.apiName());
+        change.setId("change-" + metric.wireName());
         change.getStyleClass().add("tile-change");
         values.put(metric, value);
         changes.put(metric, change);
@@ -102,13 +103,14 @@ final class HeadlineTiles {
                 change.setText("");
                 continue;
             }
-            values.get(metric).setText(formats.metric(metric, v.value()));
+            values.get(metric).setText(formats.metric(metric, ((Number) v.value()).doubleValue()));
             if (v.change() == null) {
                 change.setText("");
             } else {
                 double c = v.change();
                 change.setText((c > 0 ? "↑ " : c < 0 ? "↓ " : "") + formats.change(c));
-                boolean good = metric.higherIsBetter() ? c > 0 : c < 0;
+                // A rise is good news, but for the bounce rate.
+                boolean good = metric != Metric.BOUNCE_RATE ? c > 0 : c < 0;
                 change.getStyleClass().add(c == 0 ? "flat" : good ? "good" : "bad");
             }
         }

@@ -1,6 +1,6 @@
 package dev.footfall.console.dashboard;
 
-/** Timeseries bucket sizes, named as the API's {@code interval} parameter. */
+/** Timeseries bucket sizes as the interval box lists them, named as the API's {@code interval} parameter ({@link #wire}). */
 public enum Interval {
     HOUR("hour", "Hourly"),
     DAY("day", "Daily"),
@@ -17,6 +17,11 @@ public enum Interval {
 
     public String apiName() {
         return apiName;
+    }
+
+    /** The shared model's interval of the same name. */
+    public dev.footfall.model.stats.Interval wire() {
+        return dev.footfall.model.stats.Interval.valueOf(name());
     }
 
     public static Interval fromApiName(String name) {

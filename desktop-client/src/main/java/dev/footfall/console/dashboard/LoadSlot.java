@@ -28,6 +28,11 @@ public final class LoadSlot {
         return request == latest;
     }
 
+    /** Drops the answers of the requests in flight: none of them is the newest any more (a line switched off). */
+    void supersede() {
+        latest++;
+    }
+
     public BooleanBinding busy() {
         return busy;
     }

@@ -20,7 +20,9 @@ import javafx.util.Duration;
 /**
  * The main line chart: visitors and pageviews per bucket. Every point has a tooltip with both
  * numbers and, on the visitors line, the id {@code point-<bucket>}; clicking any point of a
- * bucket drills into it.
+ * bucket drills into it. With "Compare" on, a dashed third line ({@code #previous-line}) draws the
+ * previous period's visitors, its bucket i over the range's bucket i (points
+ * {@code previous-<its own bucket>}, with that bucket's date in the tooltip); it is absent otherwise.
  */
 final class TrafficChart {
     private final Formats formats;
@@ -30,6 +32,11 @@ final class TrafficChart {
     private final LineChart<String, Number> chart = new LineChart<>(xAxis, yAxis);
     private final XYChart.Series<String, Number> visitors = new XYChart.Series<>();
     private final XYChart.Series<String, Number> pageviews = new XYChart.Series<>();
+    private final XYChart.Series<String, Number> previous = new XYChart.Series<>();
+    /** The x labels of the range's buckets as last shown: the previous line's points sit on them. */
+    private List<String> labels = List.of();
+    /** Whether the axis labels carry the year (a range over two years); the previous line's tooltips follow. */
+    private boolean multiYear;
 
     TrafficChart(Formats formats, Consumer<String> onBucketClicked) {
         this.formats = formats;
@@ -56,6 +63,7 @@ final class TrafficChart {
         });
         visitors.setName("Visitors");
         pageviews.setName("Pageviews");
+        previous.setName("Visitors, previous period");
         chart.getData().addAll(List.of(visitors, pageviews));
     }
 
@@ -63,6 +71,7 @@ final class TrafficChart {
     void conversions(boolean goal) {
         visitors.setName(goal ? "Unique conversions" : "Visitors");
         pageviews.setName(goal ? "Total conversions" : "Pageviews");
+        previous.setName(goal ? "Unique conversions, previous period" : "Visitors, previous period");
     }
 
     LineChart<String, Number> node() {
@@ -72,8 +81,9 @@ final class TrafficChart {
     void show(List<TimePoint> points, Interval interval) {
         visitors.getData().clear();
         pageviews.getData().clear();
-        boolean multiYear = points.size() > 1
+        multiYear = points.size() > 1
                 && !points.getFirst().date().substring(0, 4).equals(points.getLast().date().substring(0, 4));
+        labels = points.stream().map(p -> label(p.date(), interval, multiYear)).toList();
         for (TimePoint p : points) {
             String label = label(p.date(), interval, multiYear);
             XYChart.Data<String, Number> v = new XYChart.Data<>(label, p.visitors());
@@ -82,6 +92,37 @@ final class TrafficChart {
             pageviews.getData().add(pv);
             decorate(v.getNode(), "point-" + p.date(), p, label);
             decorate(pv.getNode(), "pageviews-" + p.date(), p, label);
+        }
+    }
+
+    /**
+     * Draws the previous period's visitors over the range's buckets, as many as both have; an
+     * empty list removes the line. Call after {@link #show}, whose buckets it follows.
+     */
+    void showPrevious(List<TimePoint> points, Interval interval) {
+        previous.getData().clear();
+        if (points.isEmpty() || labels.isEmpty()) {
+            chart.getData().remove(previous);
+            return;
+        }
+        if (!chart.getData().contains(previous)) {
+            chart.getData().add(previous);
+            previous.getNode().setId("previous-line");
+            previous.getNode().getStyleClass().add("previous-line");
+        }
+        for (int i = 0; i < Math.min(points.size(), labels.size()); i++) {
+            TimePoint p = points.get(i);
+            XYChart.Data<String, Number> v = new XYChart.Data<>(labels.get(i), p.visitors());
+            previous.getData().add(v);
+            Node node = v.getNode();
+            if (node != null) {
+                node.setId("previous-" + p.date());
+                node.getStyleClass().add("previous-point");
+                Tooltip tip = new Tooltip(label(p.date(), interval, multiYear) + " (previous period)\n"
+                        + previous.getName().replace(", previous period", "") + ": " + formats.count(p.visitors()));
+                tip.setShowDelay(Duration.millis(100));
+                Tooltip.install(node, tip);
+            }
         }
     }
 

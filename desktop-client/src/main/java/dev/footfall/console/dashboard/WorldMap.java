@@ -1,10 +1,11 @@
 package dev.footfall.console.dashboard;
 
 import dev.footfall.console.api.BreakdownRow;
-import dev.footfall.console.api.Dimension;
-import dev.footfall.console.api.Filter;
-import dev.footfall.console.api.Metric;
 import dev.footfall.console.format.Formats;
+import dev.footfall.model.stats.Filter;
+import dev.footfall.model.stats.Metric;
+import dev.footfall.model.stats.Property;
+import dev.footfall.model.stats.PropertyKind;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,7 @@ import javafx.scene.transform.Scale;
  * {@code map-<alpha-2>} ({@code map-DE}), the hover line {@code map-hover}.
  */
 final class WorldMap {
+    private static final Property COUNTRY = Property.of(PropertyKind.COUNTRY);
     static final int LEVELS = 5;
     /** Countries asked for: every country with visitors, in practice. */
     static final int LIMIT = 300;
@@ -108,7 +110,7 @@ final class WorldMap {
             Tooltip tip = new Tooltip();
             tip.setOnShowing(e -> tip.setText(describe(country)));
             Tooltip.install(path, tip);
-            path.setOnMouseClicked(e -> model.addFilter(new Filter(Dimension.COUNTRY.property(), code)));
+            path.setOnMouseClicked(e -> model.addFilter(Filter.of(COUNTRY, Filter.Op.EQ, code)));
         }
         path.setOnMouseEntered(e -> hover.setText(describe(country)));
         path.setOnMouseExited(e -> hover.setText(HINT));
@@ -117,7 +119,7 @@ final class WorldMap {
 
     /** "Germany · 1,204 visitors": the console's country name, else the atlas's. */
     private String describe(WorldShapes.Country country) {
-        String label = country.code().isEmpty() ? country.name() : BreakdownPanel.display(Dimension.COUNTRY.property(), country.code());
+        String label = country.code().isEmpty() ? country.name() : BreakdownPanel.display(COUNTRY, country.code());
         double n = visitors.getOrDefault(country.code(), 0.0);
         return label + " · " + formats.metric(Metric.VISITORS, n) + (n == 1 ? " visitor" : " visitors");
     }
@@ -143,8 +145,8 @@ final class WorldMap {
         if (model.site().get() == null) {
             return;
         }
-        var query = model.panelQuery();
-        model.load(slot, c -> c.breakdown(query, Dimension.COUNTRY.property(), List.of(Metric.VISITORS), LIMIT), this::show,
+        var query = model.panelQuery().withBreakdown(COUNTRY, LIMIT).withMetrics(List.of(Metric.VISITORS));
+        model.load(slot, c -> c.breakdown(query), this::show,
                 error -> {
                     show(List.of());
                     empty.setText(error.describe());
@@ -155,7 +157,7 @@ final class WorldMap {
         Map<String, Double> byCode = new HashMap<>();
         for (BreakdownRow row : rows) {
             if (row.value().length() == 2) {
-                byCode.merge(row.value(), row.metric(Metric.VISITORS.apiName()), Double::sum);
+                byCode.merge(row.value(), row.metric(Metric.VISITORS.wireName()), Double::sum);
             }
         }
         visitors = Map.copyOf(byCode);

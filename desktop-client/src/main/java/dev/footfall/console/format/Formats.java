@@ -1,6 +1,6 @@
 package dev.footfall.console.format;
 
-import dev.footfall.console.api.Metric;
+import dev.footfall.model.stats.Metric;
 import java.text.NumberFormat;
 import java.util.Locale;
 
@@ -49,11 +49,11 @@ public final class Formats {
     }
 
     public String metric(Metric metric, double value) {
-        return switch (metric.kind()) {
-            case COUNT -> count(value);
-            case DECIMAL -> decimal(value);
-            case PERCENT -> percent(value);
-            case DURATION -> duration(value);
+        return switch (metric) {
+            case VIEWS_PER_VISIT, AVERAGE_REVENUE, TOTAL_REVENUE -> decimal(value);
+            case BOUNCE_RATE, CONVERSION_RATE, GROUP_CONVERSION_RATE -> percent(value);
+            case VISIT_DURATION, TIME_ON_PAGE -> duration(value);
+            case VISITORS, VISITS, PAGEVIEWS, EVENTS -> count(value);
         };
     }
 

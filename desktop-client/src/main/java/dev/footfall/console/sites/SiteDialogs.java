@@ -4,7 +4,7 @@ import dev.footfall.console.Background;
 import dev.footfall.console.api.ApiException;
 import dev.footfall.console.api.FootfallClient;
 import dev.footfall.console.api.Problem;
-import dev.footfall.console.api.SiteInfo;
+import dev.footfall.model.stats.SiteInfo;
 import java.time.ZoneId;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;

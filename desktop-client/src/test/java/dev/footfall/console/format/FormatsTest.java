@@ -2,7 +2,7 @@ package dev.footfall.console.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.footfall.console.api.Metric;
+import dev.footfall.model.stats.Metric;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -31,6 +31,25 @@ public record Filter(Property property, Op op, List<String> values) {
         }
     }
 
+    /** One value: {@code property==value}, {@code !=} or {@code ~}. */
+    public static Filter of(Property property, Op op, String value) {
+        return new Filter(property, op, List.of(value));
+    }
+
+    /**
+     * The {@code filters} parameter's form of this condition ({@code visit:browser!=Chrome|Safari}),
+     * which {@link #parseAll} reads back. The parameter has no escape: a value holding {@code ;} or
+     * {@code |} has no v1 form ({@link #hasWireForm}), and Stats API v2 carries it instead.
+     */
+    public String wireForm() {
+        return property.wireName() + op.symbol() + String.join("|", values);
+    }
+
+    /** False when a value holds {@code ;} or {@code |}, which the v1 parameter cannot carry. */
+    public boolean hasWireForm() {
+        return values.stream().noneMatch(v -> v.contains(";") || v.contains("|"));
+    }
+
     /** True for a single {@code ==} value: the one filter shape a rollup row can answer. */
     public boolean singleEquals() {
         return op == Op.EQ && values.size() == 1;

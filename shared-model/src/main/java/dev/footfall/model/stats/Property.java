@@ -44,4 +44,20 @@ public record Property(PropertyKind kind, String propKey) {
     public String wireName() {
         return kind == PropertyKind.PROPS ? kind.wireName() + propKey : kind.wireName();
     }
+
+    /** The Stats API v2 name: v1's, except that the hostname is {@code event:hostname}, as Plausible's v2 calls it. */
+    public String v2Name() {
+        return kind == PropertyKind.HOSTNAME ? "event:hostname" : wireName();
+    }
+
+    /** Reads a v2 dimension name ({@link #v2Name}); {@code field} names the part of the query in the error. */
+    public static Property parseV2(String text, String field) {
+        if ("event:hostname".equals(text)) {
+            return of(PropertyKind.HOSTNAME);
+        }
+        if (PropertyKind.HOSTNAME.wireName().equals(text)) {
+            throw new InvalidFieldException(field, "unknown property '" + text + "': v2 calls it event:hostname");
+        }
+        return parse(text, field);
+    }
 }

@@ -3,14 +3,17 @@ package dev.footfall.model.stats;
 import dev.footfall.model.InvalidFieldException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * One stats request as the API receives it (Plausible Stats API v1 parameters), validated.
- * Built from query parameters by {@link #fromParams}, so the console can build the same record
- * and render it back with the same names.
+ * Built from query parameters by {@link #fromParams}; the console builds the same record (from
+ * {@link #of} or {@link #custom} and the {@code with…} copies) and sends {@link #toParams}, so both
+ * sides read one definition of every parameter.
  *
  * @param siteId     the site's domain
  * @param period     the time range kind
@@ -65,6 +68,79 @@ public record StatsQuery(
         if (customFrom.isPresent() && customTo.isPresent() && customTo.get().isBefore(customFrom.get())) {
             throw new InvalidFieldException("date", "the custom range ends before it starts");
         }
+    }
+
+    /** A query over {@code period} ending on {@code anchor} (empty: today in the site's zone), for {@code visitors}. */
+    public static StatsQuery of(String siteId, Period period, Optional<LocalDate> anchor) {
+        return new StatsQuery(siteId, period, anchor, Optional.empty(), Optional.empty(), Interval.parse(null, period),
+                List.of(Metric.VISITORS), Optional.empty(), List.of(), false, 100, 1, Optional.empty());
+    }
+
+    /** A custom range, both days inclusive, for {@code visitors}. */
+    public static StatsQuery custom(String siteId, LocalDate from, LocalDate to) {
+        return new StatsQuery(siteId, Period.CUSTOM, Optional.empty(), Optional.of(from), Optional.of(to), Interval.DAY,
+                List.of(Metric.VISITORS), Optional.empty(), List.of(), false, 100, 1, Optional.empty());
+    }
+
+    public StatsQuery withMetrics(List<Metric> replaced) {
+        return new StatsQuery(siteId, period, date, customFrom, customTo, interval, replaced, property, filters, compare, limit, page, currency);
+    }
+
+    public StatsQuery withFilters(List<Filter> replaced) {
+        return new StatsQuery(siteId, period, date, customFrom, customTo, interval, metrics, property, replaced, compare, limit, page, currency);
+    }
+
+    public StatsQuery withInterval(Interval replaced) {
+        return new StatsQuery(siteId, period, date, customFrom, customTo, replaced, metrics, property, filters, compare, limit, page, currency);
+    }
+
+    /** A breakdown by {@code by}, {@code rows} rows a page. */
+    public StatsQuery withBreakdown(Property by, int rows) {
+        return new StatsQuery(siteId, period, date, customFrom, customTo, interval, metrics, Optional.of(by), filters, compare, rows, page,
+                currency);
+    }
+
+    public StatsQuery withCompare(boolean previousPeriod) {
+        return new StatsQuery(siteId, period, date, customFrom, customTo, interval, metrics, property, filters, previousPeriod, limit, page,
+                currency);
+    }
+
+    /** True when a goal filters the query: goal reports then answer it ({@link Metric#GOAL}). */
+    public boolean goalFiltered() {
+        return filters.stream().anyMatch(f -> f.property().kind() == PropertyKind.GOAL);
+    }
+
+    /**
+     * The parameters {@link #fromParams} reads back into this query: {@code site_id}, {@code period},
+     * {@code date}, then what differs from the defaults ({@code interval} when not the period's own).
+     */
+    public Map<String, String> toParams() {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("site_id", siteId);
+        params.put("period", period.wireName());
+        date.ifPresent(d -> params.put("date", d.toString()));
+        if (customFrom.isPresent() && customTo.isPresent()) {
+            params.put("date", customFrom.get() + "," + customTo.get());
+        }
+        if (interval != Interval.parse(null, period)) {
+            params.put("interval", interval.wireName());
+        }
+        params.put("metrics", metrics.stream().map(Metric::wireName).collect(Collectors.joining(",")));
+        property.ifPresent(p -> params.put("property", p.wireName()));
+        if (!filters.isEmpty()) {
+            params.put("filters", filters.stream().map(Filter::wireForm).collect(Collectors.joining(";")));
+        }
+        if (compare) {
+            params.put("compare", "previous_period");
+        }
+        if (limit != 100) {
+            params.put("limit", Integer.toString(limit));
+        }
+        if (page != 1) {
+            params.put("page", Integer.toString(page));
+        }
+        currency.ifPresent(c -> params.put("currency", c));
+        return params;
     }
 
     /** Parses query parameters (single values); unknown parameters are ignored. */
