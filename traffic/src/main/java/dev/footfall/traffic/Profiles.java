@@ -147,7 +147,7 @@ public final class Profiles {
                             page("/sale", 12), page("/products/backpack-30l", 8), page("/blog/packing-list", 6)),
                     List.of(page("/products", 20), page("/cart", 12), page("/checkout", 6), page("/products/trail-shoes", 10),
                             page("/products/rain-jacket", 8), page("/products/backpack-30l", 7), page("/about", 3),
-                            page("/shipping", 4), page("/sale", 6)),
+                            page("/shipping", 4), page("/sale", 6), page("/pricing", 3)),
                     List.of(goal("Add to Cart", "product", List.of("trail-shoes", "rain-jacket", "backpack-30l"), false, 6),
                             goal("Purchase", "payment", List.of("card", "paypal", "invoice"), true, 2),
                             goal("Newsletter Signup", "", List.of(), false, 1)),
