@@ -82,7 +82,8 @@ class GoalCurrencyTest {
     }
 
     private static boolean cell(FxRobot robot, String text) {
-        return onFx(() -> robot.lookup((TableCell<?, ?> c) -> text.equals(c.getText())).tryQuery().isPresent());
+        return onFx(() -> robot.lookup(".table-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof TableCell<?, ?> c && text.equals(c.getText())));
     }
 
     @SuppressWarnings("unchecked")

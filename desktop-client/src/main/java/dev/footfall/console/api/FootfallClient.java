@@ -329,7 +329,10 @@ public final class FootfallClient {
             JsonNode revenue = row.path("total_revenue");
             // With a chosen currency every goal has a value; a goal without revenue in it shows none.
             boolean none = revenue.isObject() && currency != null && revenue.path("value").decimalValue().signum() == 0;
-            String shown = revenue.isObject() && !none ? revenue.path("value").asText() + " " + revenue.path("currency").asText()
+            // Two decimals as the server rounds them ("15.50 EUR"), which a double node would print as 15.5.
+            String shown = revenue.isObject() && !none
+                    ? revenue.path("value").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + " "
+                    + revenue.path("currency").asText()
                     : mixed && !revenue.isObject() ? "several currencies" : "";
             rows.add(new GoalRow(row.path("goal").asText(), row.path("visitors").asLong(), row.path("events").asLong(),
                     row.path("conversion_rate").asDouble(), shown));
