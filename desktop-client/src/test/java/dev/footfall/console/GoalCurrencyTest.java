@@ -68,7 +68,7 @@ class GoalCurrencyTest {
     @Test
     void revenueInTwoCurrenciesIsSummedInThePickedOne(FxRobot robot) {
         eventually(LOAD_MS, () -> {
-            assertTrue(onFx(() -> currency(robot).isVisible()), "the picker shows for mixed currencies");
+            assertTrue(currency(robot).isVisible(), "the picker shows for mixed currencies");
             assertEquals(java.util.List.of("EUR", "USD"), currency(robot).getItems());
             assertEquals("EUR", currency(robot).getValue());
             assertTrue(cell(robot, "15.50 EUR"), "the EUR sum");
@@ -78,12 +78,12 @@ class GoalCurrencyTest {
             return null;
         });
         eventually(LOAD_MS, () -> assertTrue(cell(robot, "20.00 USD"), "the USD sum"));
-        assertTrue(!cell(robot, "several currencies"));
+        assertTrue(!onFx(() -> cell(robot, "several currencies")));
     }
 
+    /** Whether a table cell shows {@code text}; on the FX thread (where {@code eventually} runs its checks). */
     private static boolean cell(FxRobot robot, String text) {
-        return onFx(() -> robot.lookup(".table-cell").queryAll().stream()
-                .anyMatch(n -> n instanceof TableCell<?, ?> c && text.equals(c.getText())));
+        return robot.lookup(".table-cell").queryAll().stream().anyMatch(n -> n instanceof TableCell<?, ?> c && text.equals(c.getText()));
     }
 
     @SuppressWarnings("unchecked")
