@@ -93,14 +93,24 @@ public final class TestServer {
 
     /** A new settings folder under {@code home} remembering {@value #SITE} on "Last 7 days". */
     public static SettingsStore settingsOnLast7Days(Path home) throws IOException {
+        return settingsOnLast7Days(home, SITE);
+    }
+
+    /** A new settings folder under {@code home} remembering {@code site} on "Last 7 days". */
+    public static SettingsStore settingsOnLast7Days(Path home, String site) throws IOException {
         SettingsStore store = new SettingsStore(Files.createTempDirectory(home, "settings"));
-        store.save(Settings.DEFAULT.withView(SITE, "LAST_7_DAYS", "", "", ""));
+        store.save(Settings.DEFAULT.withView(site, "LAST_7_DAYS", "", "", ""));
         return store;
     }
 
     /** Opens the console on this server in {@code stage}, as {@code --server/--token} open it, on "Last 7 days"; files it saves go to {@code home}. */
     public void openConsoleOnLast7Days(javafx.stage.Stage stage, Path home) throws IOException {
-        SettingsStore store = settingsOnLast7Days(home);
+        openConsoleOnLast7Days(stage, home, SITE);
+    }
+
+    /** {@link #openConsoleOnLast7Days(javafx.stage.Stage, Path)} on another site of this server. */
+    public void openConsoleOnLast7Days(javafx.stage.Stage stage, Path home, String site) throws IOException {
+        SettingsStore store = settingsOnLast7Days(home, site);
         Path dir = store.file().getParent();
         LaunchOptions options = LaunchOptions.parse(launchArgs(), Map.of());
         new Console(stage, store, options, (owner, title, name, kind, ext) -> java.util.Optional.of(dir.resolve(name)),
@@ -112,6 +122,11 @@ public final class TestServer {
         int siteId = footfall.sites().find(SITE).orElseThrow().id();
         footfall.funnels().list(siteId).forEach(f -> footfall.funnels().delete(siteId, f.id()));
         footfall.goals().list(siteId).forEach(g -> footfall.goals().delete(siteId, g.id()));
+    }
+
+    /** Deletes a site a test added, so the shared server keeps only {@value #SITE}. */
+    public void deleteSite(String domain) {
+        footfall.sites().delete(domain);
     }
 
     public static LocalDate today() {

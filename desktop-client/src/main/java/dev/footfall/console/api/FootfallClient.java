@@ -329,21 +329,47 @@ public final class FootfallClient {
         send(authorized(HttpRequest.newBuilder(URI.create(base + path))).DELETE().build(), "DELETE " + what);
     }
 
-    /** The goal breakdown of the query: conversions, conversion rate and revenue per goal with conversions. */
-    public List<GoalRow> goalConversions(StatsQuery query) {
-        Map<String, String> params = query.withBreakdown(Property.of(PropertyKind.GOAL), 100)
-                .withMetrics(List.of(Metric.VISITORS, Metric.EVENTS, Metric.CONVERSION_RATE, Metric.TOTAL_REVENUE)).toParams();
+    /** The currency codes a revenue warning lists: "revenue in several currencies (EUR, USD): …". */
+    private static final java.util.regex.Pattern CURRENCIES = java.util.regex.Pattern.compile("\\(([A-Z]{3}(?:, [A-Z]{3})*)\\)");
+
+    /**
+     * The goal breakdown of the query: conversions, conversion rate and revenue per goal with
+     * conversions; revenue summed in {@code currency}, or (null) in the only one there is.
+     * {@link GoalConversions#currencies} lists the currencies the server found mixed (empty when
+     * it did not warn), so the card can offer them.
+     */
+    public GoalConversions goalConversions(StatsQuery query, String currency) {
+        Map<String, String> params = new LinkedHashMap<>(query.withBreakdown(Property.of(PropertyKind.GOAL), 100)
+                .withMetrics(List.of(Metric.VISITORS, Metric.EVENTS, Metric.CONVERSION_RATE, Metric.TOTAL_REVENUE)).toParams());
+        if (currency != null) {
+            params.put("currency", currency);
+        }
         JsonNode body = getJson("/api/v1/stats/breakdown", params);
-        boolean mixed = body.path("warnings").has("total_revenue");
+        String warning = body.path("warnings").path("total_revenue").asText("");
+        List<String> currencies = new ArrayList<>();
+        java.util.regex.Matcher m = CURRENCIES.matcher(warning);
+        if (m.find()) {
+            currencies.addAll(List.of(m.group(1).split(", ")));
+        }
+        boolean mixed = !warning.isEmpty();
         List<GoalRow> rows = new ArrayList<>();
         for (JsonNode row : body.path("results")) {
             JsonNode revenue = row.path("total_revenue");
-            String shown = revenue.isObject() ? revenue.path("value").asText() + " " + revenue.path("currency").asText()
-                    : mixed ? "several currencies" : "";
+            // With a chosen currency every goal has a value; a goal without revenue in it shows none.
+            boolean none = revenue.isObject() && currency != null && revenue.path("value").decimalValue().signum() == 0;
+            // Two decimals as the server rounds them ("15.50 EUR"), which a double node would print as 15.5.
+            String shown = revenue.isObject() && !none
+                    ? revenue.path("value").decimalValue().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + " "
+                    + revenue.path("currency").asText()
+                    : mixed && !revenue.isObject() ? "several currencies" : "";
             rows.add(new GoalRow(row.path("goal").asText(), row.path("visitors").asLong(), row.path("events").asLong(),
                     row.path("conversion_rate").asDouble(), shown));
         }
-        return rows;
+        return new GoalConversions(rows, List.copyOf(currencies));
+    }
+
+    /** The goal breakdown's rows and the currencies its revenue was mixed in (empty unless the server warned). */
+    public record GoalConversions(List<GoalRow> rows, List<String> currencies) {
     }
 
     /** The site's funnels, in the order they were created. */

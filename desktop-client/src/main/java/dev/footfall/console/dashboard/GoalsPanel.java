@@ -34,11 +34,17 @@ import javafx.scene.layout.VBox;
  * it, or fill the form (type, page pattern or event name, scroll threshold, optional name) to add
  * one, with a live preview of what the form's goal converted in the last 30 days ({@code #goal-preview}). Clicking a goal filters the dashboard by it. The server validates; its reason shows under the form ({@code #goal-error}). Ids:
  * {@code #table-goals}, {@code #goal-type}, {@code #goal-target}, {@code #goal-threshold},
- * {@code #goal-name}, {@code #goal-save}, {@code #goal-delete}, {@code #goal-new}.
+ * {@code #goal-name}, {@code #goal-save}, {@code #goal-delete}, {@code #goal-new}. When the
+ * goals' revenue comes in several currencies (the server then sums none), a currency picker
+ * ({@code #goal-currency}) shows by the title and the Revenue column sums the one picked.
  */
 final class GoalsPanel {
     /** A table row: the goal and its conversions (zeros when the breakdown has no row for it). */
     record Line(Goal goal, GoalRow conversions) {
+    }
+
+    /** What one reload found: the rows, and the currencies the revenue was mixed in when none was picked. */
+    private record Loaded(List<Line> lines, List<String> currencies) {
     }
 
     private final DashboardModel model;
@@ -55,6 +61,12 @@ final class GoalsPanel {
     private final LoadSlot previewSlot = new LoadSlot();
     /** Waits for typing to pause before the preview asks the server. */
     private final javafx.animation.PauseTransition previewDelay = new javafx.animation.PauseTransition(javafx.util.Duration.millis(400));
+    /** The revenue currency picked; shown only while the goals' revenue is in several currencies. */
+    private final ComboBox<String> currency = new ComboBox<>();
+    /** The site the picker's currencies are of; another site starts without a pick. */
+    private String currencySite;
+    /** True while the card itself sets the picker, which must not reload again. */
+    private boolean settingCurrency;
     /** The goal being edited; 0 while the form adds a new one. */
     private int editing;
 
@@ -90,7 +102,21 @@ final class GoalsPanel {
         target.textProperty().addListener((obs, old, now) -> previewDelay.playFromStart());
         threshold.textProperty().addListener((obs, old, now) -> previewDelay.playFromStart());
         type.valueProperty().addListener((obs, old, now) -> previewDelay.playFromStart());
-        root.getChildren().addAll(heading, table, form(), preview, error);
+        currency.setId("goal-currency");
+        currency.setPromptText("Currency");
+        currency.setTooltip(new Tooltip("The goals' revenue is in several currencies: the one to sum"));
+        currency.managedProperty().bind(currency.visibleProperty());
+        currency.setVisible(false);
+        currency.valueProperty().addListener((obs, old, now) -> {
+            if (!settingCurrency && now != null && !now.equals(old)) {
+                reload();
+            }
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox title = new HBox(8, heading, gap, currency);
+        title.setAlignment(Pos.CENTER_LEFT);
+        root.getChildren().addAll(title, table, form(), preview, error);
         VBox.setVgrow(table, Priority.ALWAYS);
         model.addPanel(this::reload);
     }
@@ -239,17 +265,37 @@ final class GoalsPanel {
         }
         String site = model.site().get().domain();
         var query = model.panelQuery();
+        String picked = site.equals(currencySite) ? currency.getValue() : null;
         model.load(slot, c -> {
             List<Goal> goals = c.goals(site);
             Map<String, GoalRow> rows = new HashMap<>();
+            List<String> currencies = List.of();
             if (!goals.isEmpty()) {
-                c.goalConversions(query).forEach(r -> rows.put(r.goal(), r));
+                var answer = c.goalConversions(query, picked);
+                // Mixed currencies without a pick: ask again in the first one, so the column shows a sum at once.
+                if (picked == null && answer.currencies().size() > 1) {
+                    currencies = answer.currencies();
+                    answer = c.goalConversions(query, currencies.getFirst());
+                }
+                answer.rows().forEach(r -> rows.put(r.goal(), r));
             }
-            return goals.stream().map(g -> new Line(g, rows.getOrDefault(g.name(), new GoalRow(g.name(), 0, 0, 0, "")))).toList();
-        }, list -> {
+            List<Line> list = goals.stream().map(g -> new Line(g, rows.getOrDefault(g.name(), new GoalRow(g.name(), 0, 0, 0, "")))).toList();
+            return new Loaded(list, currencies);
+        }, loaded -> {
+            if (loaded.currencies().size() > 1) {
+                settingCurrency = true;
+                currency.getItems().setAll(loaded.currencies());
+                currency.setValue(loaded.currencies().getFirst());
+                settingCurrency = false;
+                currency.setVisible(true);
+                currencySite = site;
+            } else if (picked == null) {
+                currency.setVisible(false);
+                currencySite = null;
+            }
             int selected = editing;
-            lines.setAll(list);
-            list.stream().filter(l -> l.goal().id() == selected).findFirst().ifPresent(l -> table.getSelectionModel().select(l));
+            lines.setAll(loaded.lines());
+            loaded.lines().stream().filter(l -> l.goal().id() == selected).findFirst().ifPresent(l -> table.getSelectionModel().select(l));
         }, this::failed);
     }
 }

@@ -50,10 +50,23 @@ public final class QueryBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", description = "Unmeasured rounds first. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
+    @Option(names = "--goals", description = "Time the goal and funnel reports instead (GoalQueryBench); creates its goals with the admin --token.")
+    boolean goals;
+
+    @Option(names = "--currency", defaultValue = "EUR", description = "With --goals: the revenue goal's currency. Default: ${DEFAULT-VALUE}.")
+    String currency;
+
+    @Option(names = "--history-runs", defaultValue = "3", description = "With --goals: new-goal history measurements. Default: ${DEFAULT-VALUE}.")
+    int historyRuns;
+
     @Override
     public Integer call() throws Exception {
         if (token == null || token.isBlank()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "bench query needs --token");
+        }
+        if (goals) {
+            return new GoalQueryBench(server, token.strip(), site).run(ranges, currency, warmup, rounds, historyRuns,
+                    LocalDate.now(ZoneId.of(zone)), System.out) ? 0 : 1;
         }
         List<QueryBench.Report> reports = QueryBench.dashboard(site, ranges, filters, LocalDate.now(ZoneId.of(zone)));
         System.out.printf("bench query: %d reports (%s × %d filters), %d warm-up + %d measured rounds → %s%n", reports.size(), ranges,

@@ -62,8 +62,8 @@ public final class DemoData {
 
     /**
      * The demo sites' goals, by domain, on the pages and events of {@code traffic}'s site kinds.
-     * The demo sites have no /pricing page (the app kind, which has one, is not among them), so
-     * the page goals are on the shop's checkout and the docs' getting-started page.
+     * The page goals are on the shop's checkout and /pricing (its membership prices) and the docs'
+     * getting-started page.
      */
     static final Map<String, List<DemoGoal>> GOALS = Map.of(
             "shop.example.com", List.of(
@@ -71,6 +71,7 @@ public final class DemoData {
                     new DemoGoal("Signup", Goal.Kind.EVENT, "Newsletter Signup", 0),
                     new DemoGoal("Add to Cart", Goal.Kind.EVENT, "Add to Cart", 0),
                     new DemoGoal(null, Goal.Kind.PAGE, "/checkout", 0),
+                    new DemoGoal(null, Goal.Kind.PAGE, "/pricing", 0),
                     new DemoGoal(null, Goal.Kind.SCROLL, "/blog/packing-list", 75)),
             "blog.example.com", List.of(
                     new DemoGoal("Signup", Goal.Kind.EVENT, "Newsletter Signup", 0),

@@ -53,6 +53,12 @@ class DemoDataTest {
                     Map<String, Object> purchase = rows.stream().filter(r -> r.get("goal").equals("Purchase")).findFirst().orElseThrow();
                     assertTrue(purchase.get("total_revenue") instanceof Map<?, ?> revenue && ((Number) revenue.get("value")).doubleValue() > 0,
                             "revenue: " + purchase);
+                    // The goals the issue names: Signup, Purchase with revenue, Visit /pricing and a 75 % scroll on a blog post.
+                    List<String> names = server.footfall().goals().list(server.footfall().sites().find(site.domain()).orElseThrow().id())
+                            .stream().map(dev.footfall.server.goal.Goal::name).toList();
+                    assertTrue(names.containsAll(List.of("Signup", "Purchase", "Visit /pricing", "Scroll 75% on /blog/packing-list")),
+                            names.toString());
+                    assertTrue(rows.stream().anyMatch(r -> r.get("goal").equals("Visit /pricing")), "the shop's /pricing converts: " + rows);
                 }
             }
             // The shop's checkout funnel has visitors at every step and fewer at each.
