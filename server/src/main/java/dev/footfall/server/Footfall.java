@@ -42,6 +42,7 @@ import dev.footfall.server.metrics.MetricsService;
 import dev.footfall.server.query.CompatQueries;
 import dev.footfall.server.query.QueryV2Engine;
 import dev.footfall.server.query.StatsEngine;
+import dev.footfall.server.rollup.FactBackfill;
 import dev.footfall.server.rollup.RollupFolder;
 import dev.footfall.server.session.Salts;
 import dev.footfall.server.session.VisitTracker;
@@ -211,6 +212,8 @@ public final class Footfall implements AutoCloseable {
         this.jobs = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("footfall-jobs").daemon(true).factory());
         closeables.add(jobs::shutdownNow);
         List<Job> jobList = new ArrayList<>();
+        FactBackfill facts = new FactBackfill(dataSource);
+        jobList.add(new Job("fill the visit facts of events stored before V12", () -> facts.run(10_000), Duration.ofSeconds(1)));
         jobList.add(new Job("delete visitor salts older than yesterday", () -> salts.deleteOld(System.currentTimeMillis()), Duration.ofHours(1)));
         if (config.retentionDays() > 0) {
             Retention retention = new Retention(dataSource, sites, Duration.ofDays(config.retentionDays()));

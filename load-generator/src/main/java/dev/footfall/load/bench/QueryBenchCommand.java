@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  * breakdowns) for each range, unfiltered and with each filter, N rounds one request at a time;
  * prints p50/p95 per report, client-side and as the server measured it, and checks the targets:
  * unfiltered reports under 50 ms p95, reports with one filter under 300 ms p95 (server-side when
- * the server reports its time, else client-side).
+ * the server reports its time, else client-side). With {@code --combos N}, the filter combinations
+ * of {@link FilterCombos} instead.
  */
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = {"Dashboard query benchmark: p50/p95 per endpoint × range × filter against a running server."})
@@ -59,6 +60,9 @@ public final class QueryBenchCommand implements Callable<Integer> {
     @Option(names = "--history-runs", defaultValue = "3", description = "With --goals: new-goal history measurements. Default: ${DEFAULT-VALUE}.")
     int historyRuns;
 
+    @picocli.CommandLine.Mixin
+    FilterCombos.Options combos = new FilterCombos.Options();
+
     @Override
     public Integer call() throws Exception {
         if (token == null || token.isBlank()) {
@@ -67,6 +71,9 @@ public final class QueryBenchCommand implements Callable<Integer> {
         if (goals) {
             return new GoalQueryBench(server, token.strip(), site).run(ranges, currency, warmup, rounds, historyRuns,
                     LocalDate.now(ZoneId.of(zone)), System.out) ? 0 : 1;
+        }
+        if (combos.enabled()) {
+            return FilterCombos.run(combos, server, token.strip(), site, ranges, LocalDate.now(ZoneId.of(zone)), warmup, rounds, System.out) ? 0 : 1;
         }
         List<QueryBench.Report> reports = QueryBench.dashboard(site, ranges, filters, LocalDate.now(ZoneId.of(zone)));
         System.out.printf("bench query: %d reports (%s × %d filters), %d warm-up + %d measured rounds → %s%n", reports.size(), ranges,

@@ -3,6 +3,7 @@ package dev.footfall.server.query;
 import dev.footfall.model.stats.Filter;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Filters as SQL conditions on the raw tables. {@code ==}/{@code !=} values become ids first
- * (indexed probes), so the condition is an integer {@code IN} list; {@code ~} (contains) becomes
- * a subquery over the dimension table. Text columns (country, custom properties) compare text.
+ * (indexed probes), so the condition is an integer {@code IN} list; so does {@code ~} (contains),
+ * through one pass over the dimension table ({@link FilterSql#ids}). Text columns (country, custom properties) compare text.
  * A custom property filter never matches events without that property.
  */
 final class Conditions {
@@ -25,9 +26,9 @@ final class Conditions {
         if (f.op() == Filter.Op.CONTAINS) {
             List<String> needles = f.values();
             if (col.byId()) {
-                String ors = String.join(" OR ", Collections.nCopies(needles.size(), "LOCATE(?, value) > 0"));
-                return expr.then(" IN (SELECT id FROM " + col.table().orElseThrow().table() + " WHERE " + ors + ")")
-                        .then(new Sql("", List.copyOf(needles)));
+                Collection<Integer> ids = FilterSql.ids(new FilterV2.Is(FilterV2.Op.CONTAINS, f.property(), needles, true), col, dims);
+                return ids.isEmpty() ? Sql.of("1 = 0")
+                        : expr.then(" IN (" + ids.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
             }
             Sql any = Sql.of("(");
             for (int i = 0; i < needles.size(); i++) {

@@ -28,6 +28,11 @@ final class DimValues {
         this.c = c;
     }
 
+    /** The connection the lookups use. */
+    Connection connection() {
+        return c;
+    }
+
     /** value → id of the values that exist; unknown values are absent. */
     Map<String, Integer> ids(Dimension table, Collection<String> values) throws SQLException {
         Map<String, Integer> ids = new HashMap<>();

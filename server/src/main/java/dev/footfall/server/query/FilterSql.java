@@ -1,9 +1,10 @@
 package dev.footfall.server.query;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -12,8 +13,8 @@ import java.util.stream.Collectors;
  * is plain negation (always parenthesised, so it means the same under {@code HIGH_NOT_PRECEDENCE}):
  * a custom-property condition says false for an event without the property,
  * whatever the operator. Dimension columns hold ids, so a condition on them is an {@code IN} over
- * the ids whose text matches: a case-sensitive {@code is} resolves its ids first (index probes, as
- * v1's {@link Conditions}), the rest select them from the dimension table. The tables are
+ * the ids whose text matches, resolved first ({@link #ids}): a case-sensitive {@code is} by index
+ * probes, as v1's {@link Conditions}, the rest by a pass over the dimension table. The tables are
  * {@code utf8mb4_bin}, so comparisons, {@code LOCATE} and {@code REGEXP} are case-sensitive (on
  * MySQL 8 and MariaDB alike); {@code case_sensitive: false} lower-cases both sides, and prefixes
  * a regular expression with {@code (?i)}, which both ICU (MySQL) and PCRE (MariaDB) read. A
@@ -64,19 +65,31 @@ final class FilterSql {
             Sql value = f.caseSensitive() ? Sql.of("CONVERT(").then(col.raw()).then(" USING utf8mb4) COLLATE utf8mb4_bin") : col.raw();
             return Sql.of("(").then(col.raw()).then(" IS NOT NULL AND " + not + "(").then(matching(f, value)).then("))");
         }
-        if (f.op().positive() == FilterV2.Op.IS && f.caseSensitive()) {
-            Map<String, Integer> ids = dims.ids(col.table().orElseThrow(), f.values());
-            if (ids.isEmpty()) {
-                return Sql.of(f.op().negated ? "1 = 1" : "1 = 0");
-            }
-            return col.raw().then(" " + not + "IN (" + ids.values().stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+        Collection<Integer> ids = ids(f, col, dims);
+        if (ids.isEmpty()) {
+            return Sql.of(f.op().negated ? "1 = 1" : "1 = 0");
         }
-        return col.raw().then(" " + not + "IN (SELECT id FROM " + col.table().orElseThrow().table() + " WHERE ")
-                .then(matching(f, Sql.of("value"))).then(")");
+        return col.raw().then(" " + not + "IN (" + ids.stream().sorted().map(String::valueOf).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /**
+     * The ids of the dimension rows whose text matches {@code f}'s positive form: a case-sensitive
+     * {@code is} by the values' keys, the rest by a pass over the dimension table (a few hundred or
+     * thousand rows), so the raw rows are filtered by a list of integers the index ranges can use.
+     */
+    static Collection<Integer> ids(FilterV2.Is f, Column col, DimValues dims) throws SQLException {
+        if (f.op().positive() == FilterV2.Op.IS && f.caseSensitive()) {
+            return dims.ids(col.table().orElseThrow(), f.values()).values();
+        }
+        List<Integer> ids = new ArrayList<>();
+        Sql sql = Sql.of("SELECT id FROM " + col.table().orElseThrow().table() + " WHERE ").then(matching(f, Sql.of("value")))
+                .then(" /* FilterSql.ids */");
+        RawReader.run(dims.connection(), sql, rs -> ids.add(rs.getInt(1)));
+        return ids;
     }
 
     /** True when {@code value} (not NULL) matches any of the condition's values, by its operator's positive form. */
-    private static Sql matching(FilterV2.Is f, Sql value) {
+    static Sql matching(FilterV2.Is f, Sql value) {
         boolean cs = f.caseSensitive();
         Sql subject = cs ? value : Sql.of("LOWER(").then(value).then(")");
         String param = cs ? "?" : "LOWER(?)";

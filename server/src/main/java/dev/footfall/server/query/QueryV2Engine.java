@@ -108,8 +108,7 @@ public final class QueryV2Engine {
         Map<Cell, Counts> read = switch (plan) {
             case Plan.FromRollup r -> RollupReader.read(c, site.id(), r.dim(), r.values(), w.days(), grain, timeline.isPresent());
             case Plan.FromPairRollup r -> RollupReader.readPairs(c, site.id(), r.filter(), r.filterValues(), r.dim(), w.days());
-            case Plan.FromRaw r -> RawReader.read(c, site.id(), site.zone(), w.fromMs(), w.toMs(), grain, selection(site, cols, filters, w, values),
-                    metrics.stream().anyMatch(m -> !m.visitLevel()), metrics.stream().anyMatch(Metric::visitLevel));
+            case Plan.FromRaw r -> raw(c, site, cols, filters, metrics, w, grain, values);
         };
         if (plan instanceof Plan.FromRaw) {
             source[0] = "raw";
@@ -171,6 +170,20 @@ public final class QueryV2Engine {
             return Optional.of(List.of(new Filter(is.property(), Filter.Op.EQ, is.values())));
         }
         return Optional.empty();
+    }
+
+    /** Raw cells: from the visit facts when they answer ({@link FactReader}), else from events and visits. */
+    private static Map<Cell, Counts> raw(Connection c, Site site, List<Column> cols, List<FilterV2> filters, List<Metric> metrics, DateWindow w,
+                                         Cell.Grain grain, DimValues values) throws SQLException {
+        boolean events = metrics.stream().anyMatch(m -> !m.visitLevel());
+        boolean visits = metrics.stream().anyMatch(Metric::visitLevel);
+        if (w.wholeDays() && grain == Cell.Grain.DAY) {
+            Optional<Map<Cell, Counts>> facts = FactReader.read(c, site.id(), w.days().firstDay(), w.days().lastDay(), cols, filters, events, visits);
+            if (facts.isPresent()) {
+                return facts.get();
+            }
+        }
+        return RawReader.read(c, site.id(), site.zone(), w.fromMs(), w.toMs(), grain, selection(site, cols, filters, w, values), events, visits);
     }
 
     private static RawReader.Selection selection(Site site, List<Column> cols, List<FilterV2> filters, DateWindow w, DimValues values)

@@ -126,7 +126,7 @@ final class RawReader {
         return group instanceof Number n ? n.intValue() : group;
     }
 
-    private static Counts cell(Map<Cell, Counts> cells, ResultSet rs, int groups) throws SQLException {
+    static Counts cell(Map<Cell, Counts> cells, ResultSet rs, int groups) throws SQLException {
         Object group = 0;
         if (groups == 1) {
             group = group(rs, 1);

@@ -236,9 +236,23 @@ public final class StatsEngine {
         return switch (plan) {
             case Plan.FromRollup r -> RollupReader.read(c, site.id(), r.dim(), r.values(), range, grain, byBucket);
             case Plan.FromPairRollup r -> RollupReader.readPairs(c, site.id(), r.filter(), r.filterValues(), r.dim(), range);
-            case Plan.FromRaw r -> RawReader.read(c, site.id(), site.zone(), range, grain, breakdown, filters,
-                    metrics.stream().anyMatch(m -> !m.visitLevel()), metrics.stream().anyMatch(Metric::visitLevel));
+            case Plan.FromRaw r -> raw(c, site, breakdown, filters, metrics, range, grain);
         };
+    }
+
+    /** Raw cells: from the visit facts when they answer ({@link FactReader}), else from events and visits. */
+    private static Map<Cell, Counts> raw(Connection c, Site site, Optional<Column> breakdown, List<Filter> filters, List<Metric> metrics,
+                                         DateRange range, Cell.Grain grain) throws SQLException {
+        boolean events = metrics.stream().anyMatch(m -> !m.visitLevel());
+        boolean visits = metrics.stream().anyMatch(Metric::visitLevel);
+        if (grain == Cell.Grain.DAY) {
+            Optional<Map<Cell, Counts>> facts = FactReader.read(c, site.id(), range.firstDay(), range.lastDay(), breakdown.stream().toList(),
+                    FactReader.fromV1(filters), events, visits);
+            if (facts.isPresent()) {
+                return facts.get();
+            }
+        }
+        return RawReader.read(c, site.id(), site.zone(), range, grain, breakdown, filters, events, visits);
     }
 
     static Counts total(Map<Cell, Counts> cells) {

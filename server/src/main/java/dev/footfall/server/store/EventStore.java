@@ -8,6 +8,7 @@ import dev.footfall.server.lookup.Dimension;
 import dev.footfall.server.lookup.HitIds;
 import dev.footfall.server.rollup.RollupBatch;
 import dev.footfall.server.rollup.RollupFolder;
+import dev.footfall.server.rollup.VisitFacts;
 import dev.footfall.server.session.VisitState;
 import dev.footfall.server.sql.MultiRowInsert;
 import java.sql.Connection;
@@ -19,7 +20,7 @@ import javax.sql.DataSource;
 
 /**
  * Writes one batch in one transaction: the events (multi-row INSERTs written as SQL text by {@link MultiRowInsert}), the visits they touched
- * (upsert of their running totals) and the batch's rollup deltas as one row of the delta log
+ * (upsert of their running totals), their visit facts ({@link VisitFacts}) and the batch's rollup deltas as one row of the delta log
  * ({@link RollupFolder} folds it into the rollup tables). Either all of it commits or none does,
  * so the rollups, once folded, always agree with the raw rows.
  */
@@ -57,6 +58,7 @@ public final class EventStore {
                     insertEvents(c, rows);
                 }
                 upsertVisits(c, new ArrayList<>(visits));
+                VisitFacts.write(c, facts(rows), visits);
                 RollupFolder.log(c, rollups);
                 if (mark != null) {
                     mark.save(c);
@@ -67,6 +69,16 @@ public final class EventStore {
                 throw e;
             }
         }
+    }
+
+    private static List<VisitFacts.Event> facts(List<Row> rows) {
+        List<VisitFacts.Event> events = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            Hit h = r.hit();
+            events.add(new VisitFacts.Event(h.site().id(), h.site().zone(), h.tsMs(), h.kind(), r.ids().get(Dimension.PAGE),
+                    h.measures().engagementMs(), r.visitId(), r.ids().props()));
+        }
+        return events;
     }
 
     private void insertEvents(Connection c, List<Row> rows) throws SQLException {

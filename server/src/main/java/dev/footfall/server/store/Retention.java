@@ -1,5 +1,6 @@
 package dev.footfall.server.store;
 
+import dev.footfall.server.session.Buckets;
 import dev.footfall.server.site.Site;
 import dev.footfall.server.site.SiteDirectory;
 import java.sql.Connection;
@@ -10,7 +11,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Deletes raw events and visits older than the retention period; rollups are kept, so
+ * Deletes raw events and visits older than the retention period, and the visit facts of the days before it; rollups are kept, so
  * dashboards keep their history while row-level data ages out. Deletes run per site in chunks
  * of {@value #CHUNK_ROWS} rows on the {@code (site_id, ts)} and {@code (site_id, start_ts)}
  * indexes, each its own short transaction, so ingestion is never blocked for long.
@@ -39,6 +40,13 @@ public final class Retention {
                     + " /* Retention.events */", site.id(), cutoffMs);
             visits += deleteChunked("DELETE FROM visits WHERE site_id = ? AND start_ts < ? LIMIT " + CHUNK_ROWS
                     + " /* Retention.visits */", site.id(), cutoffMs);
+            long cutoffDay = Buckets.day(cutoffMs, site.zone());
+            deleteChunked("DELETE FROM visit_days WHERE site_id = ? AND day < ? LIMIT " + CHUNK_ROWS + " /* Retention.visitDays */",
+                    site.id(), cutoffDay);
+            deleteChunked("DELETE FROM visit_pages WHERE site_id = ? AND day < ? LIMIT " + CHUNK_ROWS + " /* Retention.visitPages */",
+                    site.id(), cutoffDay);
+            deleteChunked("DELETE FROM visit_props WHERE site_id = ? AND day < ? LIMIT " + CHUNK_ROWS + " /* Retention.visitProps */",
+                    site.id(), cutoffDay);
         }
         if (events + visits > 0) {
             long e = events;
