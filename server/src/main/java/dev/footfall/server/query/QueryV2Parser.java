@@ -6,6 +6,7 @@ import dev.footfall.model.InvalidFieldException;
 import dev.footfall.model.stats.Interval;
 import dev.footfall.model.stats.Property;
 import dev.footfall.model.stats.PropertyKind;
+import dev.footfall.model.v2.QueryFilter;
 import dev.footfall.server.query.QueryV2.DateSpec;
 import dev.footfall.server.query.QueryV2.DimensionV2;
 import dev.footfall.server.query.QueryV2.MetricV2;
@@ -276,27 +277,8 @@ public final class QueryV2Parser {
             throw new InvalidFieldException("filters", path + "/1: Invalid filter dimension " + node.get(1) + ": time dimensions cannot be filtered, set date_range");
         }
         Property property = property(node.get(1), "filters", path + "/1", "Invalid filter dimension");
-        JsonNode clauses = node.get(2);
-        if (!clauses.isArray() || clauses.isEmpty()) {
-            throw new InvalidFieldException("filters", path + "/2: Expected a non-empty list of values");
-        }
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < clauses.size(); i++) {
-            JsonNode v = clauses.get(i);
-            if (!v.isTextual() && !v.isNumber()) {
-                throw new InvalidFieldException("filters", path + "/2/" + i + ": Expected a string, got " + v);
-            }
-            values.add(v.asText());
-        }
-        boolean caseSensitive = true;
-        if (node.size() == 4) {
-            JsonNode modifiers = node.get(3);
-            JsonNode cs = modifiers.path("case_sensitive");
-            if (!modifiers.isObject() || modifiers.size() != 1 || !cs.isBoolean()) {
-                throw new InvalidFieldException("filters", path + "/3: Invalid filter modifiers " + modifiers + ": expected {\"case_sensitive\": false}");
-            }
-            caseSensitive = cs.asBoolean();
-        }
+        List<String> values = QueryFilter.values(node, path);
+        boolean caseSensitive = QueryFilter.caseSensitive(node, path);
         if (op.positive() == FilterV2.Op.MATCHES) {
             for (String v : values) {
                 try {

@@ -184,6 +184,36 @@ public sealed interface QueryFilter {
         return filters;
     }
 
+    /** The values of the condition array {@code node} ({@code [op, dimension, [values], modifiers?]}) at {@code path}; 400 naming {@code filters}. */
+    public static List<String> values(JsonNode node, String path) {
+        JsonNode clauses = node.get(2);
+        if (!clauses.isArray() || clauses.isEmpty()) {
+            throw new InvalidFieldException("filters", path + "/2: Expected a non-empty list of values");
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < clauses.size(); i++) {
+            JsonNode v = clauses.get(i);
+            if (!v.isTextual() && !v.isNumber()) {
+                throw new InvalidFieldException("filters", path + "/2/" + i + ": Expected a string, got " + v);
+            }
+            values.add(v.asText());
+        }
+        return values;
+    }
+
+    /** The condition array's {@code case_sensitive} modifier, true when it has none; 400 naming {@code filters}. */
+    public static boolean caseSensitive(JsonNode node, String path) {
+        if (node.size() != 4) {
+            return true;
+        }
+        JsonNode modifiers = node.get(3);
+        JsonNode cs = modifiers.path("case_sensitive");
+        if (!modifiers.isObject() || modifiers.size() != 1 || !cs.isBoolean()) {
+            throw new InvalidFieldException("filters", path + "/3: Invalid filter modifiers " + modifiers + ": expected {\"case_sensitive\": false}");
+        }
+        return cs.asBoolean();
+    }
+
     private static Condition condition(JsonNode node, String path) {
         Op op = Op.named(node.get(0).asText()).orElseThrow(() ->
                 new InvalidFieldException("filters", path + "/0: Invalid filter operator " + node.get(0)));
@@ -199,27 +229,8 @@ public sealed interface QueryFilter {
         } catch (InvalidFieldException e) {
             throw new InvalidFieldException("filters", path + "/1: Invalid filter dimension " + node.get(1));
         }
-        JsonNode clauses = node.get(2);
-        if (!clauses.isArray() || clauses.isEmpty()) {
-            throw new InvalidFieldException("filters", path + "/2: Expected a non-empty list of values");
-        }
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < clauses.size(); i++) {
-            JsonNode v = clauses.get(i);
-            if (!v.isTextual() && !v.isNumber()) {
-                throw new InvalidFieldException("filters", path + "/2/" + i + ": Expected a string, got " + v);
-            }
-            values.add(v.asText());
-        }
-        boolean caseSensitive = true;
-        if (node.size() == 4) {
-            JsonNode modifiers = node.get(3);
-            JsonNode cs = modifiers.path("case_sensitive");
-            if (!modifiers.isObject() || modifiers.size() != 1 || !cs.isBoolean()) {
-                throw new InvalidFieldException("filters", path + "/3: Invalid filter modifiers " + modifiers + ": expected {\"case_sensitive\": false}");
-            }
-            caseSensitive = cs.asBoolean();
-        }
+        List<String> values = values(node, path);
+        boolean caseSensitive = caseSensitive(node, path);
         return new Condition(op, dimension, values, caseSensitive);
     }
 
