@@ -134,6 +134,9 @@ public final class Footfall implements AutoCloseable {
         if (config.embeddedDatabase()) {
             EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(config.dataDir());
             closeables.add(mariaDb);
+            if (serving) {
+                mariaDb.lowerPriority(config.spool().drainNice());
+            }
             jdbcUrl = mariaDb.jdbcUrl(EmbeddedMariaDb.DATABASE);
             user = "root";
             password = "";
@@ -170,7 +173,7 @@ public final class Footfall implements AutoCloseable {
         CountryResolver countries = config.geoIpDb().map(CountryResolvers::geoIp).orElseGet(CountryResolvers::bundled);
         Enrichment enrichment = new Enrichment(UserAgentParser.create(), ReferrerClassifier.create(), countries, clientIps, hasher);
         EventIngestor ingestor = new EventIngestor(sites, enrichment, config.autoSites());
-        this.rollups = new RollupFolder(dataSource, Duration.ofMillis(config.writer().rollupFoldMs()));
+        this.rollups = new RollupFolder(dataSource, Duration.ofMillis(config.writer().rollupFoldMs()), config.spool().drainNice());
         closeables.add(rollups);
         BatchProcessor processor = new BatchProcessor(state, new DimensionLookup(dataSource, redis, metrics), new VisitTracker(),
                 new EventStore(dataSource));
@@ -178,7 +181,7 @@ public final class Footfall implements AutoCloseable {
         closeables.add(writer);
         // Only a serving instance owns the spool (a command run beside a server must not drain it too).
         this.spool = serving ? SpooledIngest.open(config.spool().dir(), SpoolSettings.ofMaxBytes(config.spool().maxBytes(), config.spool().groupCommitMicros()), dataSource,
-                processor, metrics, config.writer().batchSize(), this::countDrained) : null;
+                processor, metrics, config.writer().batchSize(), config.spool().drainNice(), this::countDrained) : null;
         if (spool != null) {
             closeables.add(spool);
         }

@@ -40,9 +40,9 @@ class ArchitectureTest {
         a.put("auth", List.of("http", "site"));
         a.put("query", List.of("goal", "rollup", "lookup", "site", "event"));
         a.put("goal", List.of());
-        a.put("store", List.of("spool", "rollup", "session", "lookup", "cache", "metrics", "config", "site", "event", "sql"));
+        a.put("store", List.of("spool", "rollup", "session", "lookup", "cache", "metrics", "config", "site", "event", "sql", "os"));
         a.put("spool", List.of("site", "event"));
-        a.put("rollup", List.of("session", "lookup", "cache", "site", "event", "sql"));
+        a.put("rollup", List.of("session", "lookup", "cache", "site", "event", "sql", "os"));
         a.put("session", List.of("lookup", "cache", "site", "event"));
         a.put("lookup", List.of("cache", "metrics", "event"));
         a.put("config", List.of("cache", "enrich"));
@@ -52,7 +52,8 @@ class ArchitectureTest {
         a.put("http", List.of());
         a.put("cache", List.of());
         a.put("metrics", List.of());
-        a.put("embedded", List.of());
+        a.put("embedded", List.of("os"));
+        a.put("os", List.of());
         a.put("sql", List.of());
         return a;
     }

@@ -51,8 +51,11 @@ public record FootfallConfig(
      * @param dir      where its segment files and id live; one spool per server instance
      * @param maxBytes undrained bytes it holds at most; beyond it requests get 503 + Retry-After
      * @param groupCommitMicros how long the flusher waits for more appends before each fsync
+     * @param drainNice  nice increment of the drain (the drainer and rollup folder threads and the
+     *                   embedded MariaDB): under a load that saturates the cores the request path
+     *                   gets them and the spool absorbs the burst; 0 keeps one priority for all
      */
-    public record Spool(Path dir, long maxBytes, int groupCommitMicros) {
+    public record Spool(Path dir, long maxBytes, int groupCommitMicros, int drainNice) {
         public Spool {
             if (maxBytes < 1024 * 1024) {
                 throw new ConfigException("FOOTFALL_SPOOL_MAX_MB", "must be at least 1, got " + maxBytes / (1024 * 1024));
@@ -136,7 +139,8 @@ public record FootfallConfig(
                         r.integer("FOOTFALL_ROLLUP_FOLD_MS", 5000, 1, 60_000)),
                 new Spool(Path.of(r.text("FOOTFALL_SPOOL_DIR", dataDir.resolve("spool").toString())),
                         r.integer("FOOTFALL_SPOOL_MAX_MB", 1024, 1, 1_000_000) * 1024L * 1024,
-                        r.integer("FOOTFALL_SPOOL_GROUP_COMMIT_US", 0, 0, 100_000)));
+                        r.integer("FOOTFALL_SPOOL_GROUP_COMMIT_US", 0, 0, 100_000),
+                        r.integer("FOOTFALL_DRAIN_NICE", 10, 0, 19)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.footfall.server.rollup;
 
+import dev.footfall.server.os.Niceness;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,10 +45,14 @@ public final class RollupFolder implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
 
-    public RollupFolder(DataSource db, Duration interval) {
+    /** Folds every {@code interval} on a thread {@code nice} steps below the server's ({@link Niceness}). */
+    public RollupFolder(DataSource db, Duration interval, int nice) {
         this.db = db;
         this.interval = interval;
-        this.thread = Thread.ofPlatform().name("footfall-rollup-folder").daemon(true).start(this::run);
+        this.thread = Thread.ofPlatform().name("footfall-rollup-folder").daemon(true).start(() -> {
+            Niceness.lowerThisThread(nice);
+            run();
+        });
     }
 
     /** Logs a batch's deltas inside the caller's transaction; nothing when it has none. */

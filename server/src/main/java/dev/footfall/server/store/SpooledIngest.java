@@ -3,6 +3,7 @@ package dev.footfall.server.store;
 import dev.footfall.server.event.Hit;
 import dev.footfall.server.event.Outcome;
 import dev.footfall.server.metrics.FootfallMetrics;
+import dev.footfall.server.os.Niceness;
 import dev.footfall.server.spool.HitCodec;
 import dev.footfall.server.spool.SegmentLog;
 import dev.footfall.server.spool.SpoolException;
@@ -42,6 +43,10 @@ import javax.sql.DataSource;
  * events per transaction instead of the few hundred a 5 ms flush window collected, which is what
  * MySQL's group commit and the rollup delta log like. While the database fails, the drainer
  * retries the same batch with back-off from 50 ms to 2 s.
+ *
+ * <p>The drainer runs {@code drainNice} steps below the request path ({@link Niceness}): when a
+ * burst saturates the cores, the requests get them, the spool absorbs the burst, and the drain
+ * catches up in full batches as soon as the load eases.
  */
 public final class SpooledIngest implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SpooledIngest.class.getName());
@@ -66,7 +71,7 @@ public final class SpooledIngest implements AutoCloseable {
     private final Consumer<List<Outcome>> onCommitted;
 
     private SpooledIngest(SegmentLog log, FileChannel lockFile, String spoolId, long drainedSeq, BatchProcessor processor, DataSource db,
-                          Path quarantineDir, FootfallMetrics metrics, int batchSize, Consumer<List<Outcome>> onCommitted) {
+                          Path quarantineDir, FootfallMetrics metrics, int batchSize, int drainNice, Consumer<List<Outcome>> onCommitted) {
         this.log = log;
         this.lockFile = lockFile;
         this.spoolId = spoolId;
@@ -77,7 +82,10 @@ public final class SpooledIngest implements AutoCloseable {
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.onCommitted = onCommitted;
-        this.drainer = Thread.ofPlatform().name("footfall-spool-drainer").start(this::drain);
+        this.drainer = Thread.ofPlatform().name("footfall-spool-drainer").start(() -> {
+            Niceness.lowerThisThread(drainNice);
+            drain();
+        });
         metrics.spool(log::depthRecords, log::depthBytes, this::ageMs);
     }
 
@@ -88,7 +96,7 @@ public final class SpooledIngest implements AutoCloseable {
      * before.
      */
     public static SpooledIngest open(Path root, SpoolSettings settings, DataSource db, BatchProcessor processor,
-                                     FootfallMetrics metrics, int batchSize, Consumer<List<Outcome>> onCommitted) {
+                                     FootfallMetrics metrics, int batchSize, int drainNice, Consumer<List<Outcome>> onCommitted) {
         Path dir = root;
         try {
             dir = root.resolve("db-" + databaseIdentity(db));
@@ -114,7 +122,7 @@ public final class SpooledIngest implements AutoCloseable {
                 SpoolMark mark = SpoolMark.load(db, spoolId);
                 SegmentLog log = SegmentLog.open(dir, settings, mark.seq());
                 return new SpooledIngest(log, lockFile, spoolId, mark.seq(), processor, db, dir.resolve("quarantine"), metrics, batchSize,
-                        onCommitted);
+                        drainNice, onCommitted);
             } catch (IOException | SQLException | RuntimeException e) {
                 lockFile.close();
                 throw e;

@@ -41,7 +41,7 @@ class RollupFolderTest {
             int writers = 4;
             int batchesEach = 150;
             ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
-            try (RollupFolder second = new RollupFolder(db, Duration.ofMillis(1))) {
+            try (RollupFolder second = new RollupFolder(db, Duration.ofMillis(1), 0)) {
                 List<Future<?>> done = new ArrayList<>();
                 for (int w = 0; w < writers; w++) {
                     done.add(pool.submit(() -> {
