@@ -8,6 +8,7 @@ import dev.footfall.server.os.Niceness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.logging.Logger;
 
 /**
@@ -100,7 +101,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     /** The MariaDB process listening on this port (tests run several in one JVM). */
     private boolean isThisServer(ProcessHandle process) {
         boolean server = process.info().command().map(c -> c.endsWith("/mariadbd") || c.endsWith("/mysqld")).orElse(false);
-        return server && process.info().arguments().map(a -> java.util.Arrays.asList(a).contains("--port=" + port)).orElse(false);
+        return server && process.info().arguments().map(a -> Arrays.asList(a).contains("--port=" + port)).orElse(false);
     }
 
     /** JDBC URL of the given database on this server. */

@@ -74,11 +74,19 @@ public final class Niceness {
     }
 
     /**
-     * The nice value of thread {@code tid}, from field 19 of its {@code /proc} stat line
-     * ({@code /proc/<tid>} exists for every thread, though only processes are listed).
+     * The nice value of thread {@code tid} ({@code /proc/<tid>} exists for every thread, though
+     * only processes are listed).
      */
     static int current(int tid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Integer.toString(tid), "stat"));
+        return niceOf(Path.of("/proc", Integer.toString(tid)));
+    }
+
+    /**
+     * The nice value of the thread or process whose {@code /proc} folder is {@code task}
+     * ({@code /proc/thread-self}, {@code /proc/<pid>/task/<tid>}): field 19 of its stat line.
+     */
+    public static int niceOf(Path task) throws IOException {
+        String stat = Files.readString(task.resolve("stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Integer.parseInt(fields[16]);
     }

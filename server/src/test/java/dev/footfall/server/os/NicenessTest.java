@@ -66,8 +66,7 @@ class NicenessTest {
 
     private static int niceOfThisThread() {
         try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+            return Niceness.niceOf(Path.of("/proc/thread-self"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.footfall.server.RunningServer;
 import dev.footfall.server.TestInfra;
+import dev.footfall.server.os.Niceness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,8 +72,7 @@ class DrainPriorityTest {
 
     private static int nice(Path task) {
         try {
-            String stat = Files.readString(task.resolve("stat"));
-            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+            return Niceness.niceOf(task);
         } catch (IOException gone) {
             return Integer.MIN_VALUE;
         }
