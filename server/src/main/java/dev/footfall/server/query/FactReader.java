@@ -10,9 +10,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 
 /**
  * Report cells from the visit facts ({@code visit_days}, {@code visit_pages}; {@code rollup.VisitFacts})
@@ -23,14 +29,30 @@ import java.util.stream.IntStream;
  * visit counters only) and pages, grouped by those: event counters come from {@code visit_days}
  * or, when a page is filtered or grouped by, {@code visit_pages} (visitors of a page count its
  * pageviews, as in the raw read); visit counters come from the row of the day each visit started,
- * restricted by page conditions through a semi-join on {@code visit_pages} over the range and one day after
- * it (the raw read looks 24 hours past the range's end). Conditions on one custom property's key
+ * restricted by page conditions to visits with a matching {@code visit_pages} row from their start to
+ * one day after the range (the raw read looks 24 hours past the range's end; {@link PageVisits}). Conditions on one custom property's key
  * read {@code visit_props} instead (rows of the events carrying a property pair, by page). Everything
  * else (event names, a property breakdown or several properties' keys, hostnames, {@code or}/{@code not}, behavioural filters, hours, partial days) is
  * {@link RawReader}'s, and so is every range until {@code rollup.FactBackfill} has filled the
  * facts of events stored before migration V12.
+ *
+ * <p>A range is read a day at a time ({@link #CHUNK_DAYS}), on two connections at once where the
+ * report lends a second one ({@link #SPARE}); visit counters under page conditions are
+ * {@link PageVisits}', by day as well.
  */
 final class FactReader {
+    /**
+     * Days one event or visit query reads. A range is read a day at a time: a day's rows (about
+     * 25,000 visit-days of the 10 M-event backfill) are grouped with their distinct visitors in
+     * memory, a month's spill to a sort (a filtered breakdown by browser: 30 days 0.8 s by day
+     * against 1.8 s in one query, 90 days 2.0 s against 4.6 s; pageviews of some pages: 1.0 s
+     * against 2.7 s, 3.0 s against 9.9 s). Exact, as visitors are distinct per day: the cells are days.
+     */
+    static final int CHUNK_DAYS = 1;
+
+    /** The pool a read may take a second connection from ({@link #run}); reports bind it around their reads. */
+    static final ScopedValue<DataSource> SPARE = ScopedValue.newInstance();
+
     /** Visit dimension columns of both fact tables, as {@link Column#raw} names them on {@code v}. */
     private static final Set<String> VISIT_COLUMNS = visitColumns();
 
@@ -105,7 +127,8 @@ final class FactReader {
                 visitWhere = visitWhere.then(" AND ").then(cond);
             }
         }
-        Map<Cell, Counts> cells = new HashMap<>();
+        Sql onVisit = visitWhere;
+        Sql onPage = pageWhereV;
         int groups = cols.size();
         Sql group = Sql.of("0");
         for (int i = 0; i < groups; i++) {
@@ -116,60 +139,162 @@ final class FactReader {
         String bucket = "v.day";
         String eventFacts = propFilter ? "visit_props" : pageGroup || pageFilter ? "visit_pages" : "visit_days";
         String pageFacts = propFilter ? "visit_props" : "visit_pages";
+        Sql select = Sql.of("SELECT ").then(group).then(", " + bucket);
+        List<Part> parts = new ArrayList<>();
         if (eventCounters && visitCounters && eventFacts.equals("visit_days")) {
             // One pass: the visit counters are on the rows of the days visits started, zero on the others.
-            Sql sql = Sql.of("SELECT ").then(group).then(", " + bucket
-                            + ", COUNT(DISTINCT CASE WHEN v.events > 0 THEN v.visitor_id END), SUM(v.pageviews), SUM(v.events),"
-                            + " SUM(v.engagement_ms), SUM(v.visits), SUM(v.bounce), SUM(v.duration_ms), SUM(v.visit_pageviews)"
-                            + " FROM visit_days v WHERE v.site_id = ? AND v.day >= ? AND v.day <= ?")
-                    .then(new Sql("", List.of(siteId, firstDay, lastDay))).then(visitWhere).then(groupBy + " /* FactReader.days */");
-            RawReader.run(c, sql, rs -> {
-                Counts k = RawReader.cell(cells, rs, groups);
-                k.visitors += rs.getLong(at + 1);
-                k.pageviews += rs.getLong(at + 2);
-                k.events += rs.getLong(at + 3);
-                k.engagementMs += rs.getLong(at + 4);
-                k.visits += rs.getLong(at + 5);
-                k.bounces += rs.getLong(at + 6);
-                k.visitDurationMs += rs.getLong(at + 7);
-                k.visitPageviews += rs.getLong(at + 8);
-            });
-            return Optional.of(cells);
+            Sql head = select.then(", COUNT(DISTINCT CASE WHEN v.events > 0 THEN v.visitor_id END), SUM(v.pageviews), SUM(v.events),"
+                    + " SUM(v.engagement_ms), SUM(v.visits), SUM(v.bounce), SUM(v.duration_ms), SUM(v.visit_pageviews)"
+                    + " FROM visit_days v WHERE v.site_id = ? AND v.day >= ? AND v.day <= ?");
+            forEachChunk(firstDay, lastDay, (from, to) -> parts.add((conn, cells) -> {
+                Sql sql = head.then(new Sql("", List.of(siteId, from, to))).then(onVisit).then(groupBy + " /* FactReader.days */");
+                RawReader.run(conn, sql, rs -> {
+                    Counts k = RawReader.cell(cells, rs, groups);
+                    k.visitors += rs.getLong(at + 1);
+                    k.pageviews += rs.getLong(at + 2);
+                    k.events += rs.getLong(at + 3);
+                    k.engagementMs += rs.getLong(at + 4);
+                    k.visits += rs.getLong(at + 5);
+                    k.bounces += rs.getLong(at + 6);
+                    k.visitDurationMs += rs.getLong(at + 7);
+                    k.visitPageviews += rs.getLong(at + 8);
+                });
+            }));
+            return Optional.of(run(c, parts));
+        }
+        PageVisits pageVisits = null;
+        if (visitCounters && (pageFilter || propFilter)) {
+            pageVisits = new PageVisits(siteId, firstDay, lastDay, select, groups, groupBy, visitWhere, pageFacts, pageWhereP);
+            for (int day = firstDay; day <= pageVisits.lastPageDay(); day++) {
+                parts.add(pageVisits.day(day));
+            }
         }
         if (eventCounters) {
             boolean pages = pageGroup || pageFilter;
-            Sql sql = Sql.of("SELECT ").then(group).then(", " + bucket
-                            + ", COUNT(DISTINCT CASE WHEN " + (pages ? "v.pageviews" : "v.events") + " > 0 THEN v.visitor_id END),"
-                            + " SUM(v.pageviews), SUM(v.events), " + (propFilter ? "0" : "SUM(v.engagement_ms)") + " FROM " + eventFacts
-                            + " v WHERE v.site_id = ? AND v.day >= ? AND v.day <= ?")
-                    .then(new Sql("", List.of(siteId, firstDay, lastDay))).then(visitWhere).then(pageWhereV)
-                    .then(groupBy + " /* FactReader.events */");
-            RawReader.run(c, sql, rs -> {
-                Counts k = RawReader.cell(cells, rs, groups);
-                k.visitors += rs.getLong(at + 1);
-                k.pageviews += rs.getLong(at + 2);
-                k.events += rs.getLong(at + 3);
-                k.engagementMs += rs.getLong(at + 4);
-            });
+            Sql head = select.then(", COUNT(DISTINCT CASE WHEN " + (pages ? "v.pageviews" : "v.events") + " > 0 THEN v.visitor_id END),"
+                    + " SUM(v.pageviews), SUM(v.events), " + (propFilter ? "0" : "SUM(v.engagement_ms)") + " FROM " + eventFacts
+                    + " v WHERE v.site_id = ? AND v.day >= ? AND v.day <= ?");
+            forEachChunk(firstDay, lastDay, (from, to) -> parts.add((conn, cells) -> {
+                Sql sql = head.then(new Sql("", List.of(siteId, from, to))).then(onVisit).then(onPage)
+                        .then(groupBy + " /* FactReader.events */");
+                RawReader.run(conn, sql, rs -> {
+                    Counts k = RawReader.cell(cells, rs, groups);
+                    k.visitors += rs.getLong(at + 1);
+                    k.pageviews += rs.getLong(at + 2);
+                    k.events += rs.getLong(at + 3);
+                    k.engagementMs += rs.getLong(at + 4);
+                });
+            }));
         }
-        if (visitCounters) {
-            Sql sql = Sql.of("SELECT ").then(group).then(", " + bucket
-                            + ", SUM(v.visits), SUM(v.bounce), SUM(v.duration_ms), SUM(v.visit_pageviews) FROM visit_days v"
-                            + " WHERE v.site_id = ? AND v.day >= ? AND v.day <= ? AND v.visits = 1")
-                    .then(new Sql("", List.of(siteId, firstDay, lastDay))).then(visitWhere);
-            if (pageFilter || propFilter) {
-                sql = sql.then(Sql.of(" AND v.visit_id IN (SELECT p.visit_id FROM " + pageFacts + " p WHERE p.site_id = ? AND p.day >= ?"
-                        + " AND p.day <= ? AND p.events > 0", siteId, firstDay, lastDay + 1)).then(pageWhereP).then(")");
-            }
-            RawReader.run(c, sql.then(groupBy + " /* FactReader.visits */"), rs -> {
-                Counts k = RawReader.cell(cells, rs, groups);
-                k.visits += rs.getLong(at + 1);
-                k.bounces += rs.getLong(at + 2);
-                k.visitDurationMs += rs.getLong(at + 3);
-                k.visitPageviews += rs.getLong(at + 4);
-            });
+        if (visitCounters && !(pageFilter || propFilter)) {
+            Sql head = select.then(", SUM(v.visits), SUM(v.bounce), SUM(v.duration_ms), SUM(v.visit_pageviews) FROM visit_days v"
+                    + " WHERE v.site_id = ? AND v.day >= ? AND v.day <= ? AND v.visits = 1");
+            forEachChunk(firstDay, lastDay, (from, to) -> parts.add((conn, cells) -> readVisits(conn,
+                    head.then(new Sql("", List.of(siteId, from, to))).then(onVisit).then(groupBy + " /* FactReader.visits */"),
+                    cells, groups, at)));
+        }
+        Map<Cell, Counts> cells = run(c, parts);
+        if (pageVisits != null) {
+            pageVisits.finish(c, cells);
         }
         return Optional.of(cells);
+    }
+
+    private static void readVisits(Connection c, Sql sql, Map<Cell, Counts> cells, int groups, int at) throws SQLException {
+        RawReader.run(c, sql, rs -> {
+            Counts k = RawReader.cell(cells, rs, groups);
+            k.visits += rs.getLong(at + 1);
+            k.bounces += rs.getLong(at + 2);
+            k.visitDurationMs += rs.getLong(at + 3);
+            k.visitPageviews += rs.getLong(at + 4);
+        });
+    }
+
+    /** One query of a read: adds its rows to {@code cells}, on the connection it is given. */
+    interface Part {
+        void read(Connection c, Map<Cell, Counts> cells) throws SQLException;
+    }
+
+    private interface Chunk {
+        void add(int fromDay, int toDay);
+    }
+
+    /** [firstDay, lastDay] in consecutive runs of {@link #CHUNK_DAYS} days. */
+    private static void forEachChunk(int firstDay, int lastDay, Chunk chunk) {
+        for (int from = firstDay; from <= lastDay; from += CHUNK_DAYS) {
+            chunk.add(from, Math.min(lastDay, from + CHUNK_DAYS - 1));
+        }
+    }
+
+    /**
+     * The cells of all {@code parts}: on {@code c}, and, when a report has bound {@link #SPARE},
+     * on a second connection of that pool in a virtual thread at the same time, both taking the
+     * next part until none is left (on two cores a range reads in a little over half the time).
+     * The helper only helps: when the pool has no connection to spare before {@code c} has read
+     * every part, it is not waited for.
+     */
+    private static Map<Cell, Counts> run(Connection c, List<Part> parts) throws SQLException {
+        Map<Cell, Counts> cells = new HashMap<>();
+        if (parts.size() < 2 || !SPARE.isBound()) {
+            for (Part part : parts) {
+                part.read(c, cells);
+            }
+            return cells;
+        }
+        Queue<Part> queue = new ConcurrentLinkedQueue<>(parts);
+        Map<Cell, Counts> helped = new HashMap<>();
+        AtomicInteger state = new AtomicInteger(WAITING);
+        DataSource pool = SPARE.get();
+        FutureTask<Void> helper = new FutureTask<>(() -> {
+            try (Connection spare = pool.getConnection()) {
+                if (state.compareAndSet(WAITING, HELPING)) {
+                    take(spare, queue, helped);
+                }
+            }
+            return null;
+        });
+        Thread thread = Thread.ofVirtual().name("footfall-fact-read").start(helper);
+        try {
+            take(c, queue, cells);
+        } catch (SQLException | RuntimeException e) {
+            queue.clear();
+            throw e;
+        } finally {
+            if (state.compareAndSet(WAITING, ABANDONED)) {
+                thread.interrupt();
+            } else {
+                await(helper);
+            }
+        }
+        helped.forEach((cell, k) -> cells.merge(cell, k, (a, b) -> {
+            a.add(b);
+            return a;
+        }));
+        return cells;
+    }
+
+    private static final int WAITING = 0;
+    private static final int HELPING = 1;
+    private static final int ABANDONED = 2;
+
+    private static void take(Connection c, Queue<Part> queue, Map<Cell, Counts> cells) throws SQLException {
+        for (Part part = queue.poll(); part != null; part = queue.poll()) {
+            part.read(c, cells);
+        }
+    }
+
+    private static void await(FutureTask<Void> helper) throws SQLException {
+        try {
+            helper.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("fact read: interrupted while the second connection read", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException("fact read: the second connection failed", e.getCause());
+        }
     }
 
     /**

@@ -45,25 +45,30 @@ public final class QueryV2Engine {
     public StatsEngine.Answer<Map<String, Object>> query(Site site, QueryV2 q) {
         rollupsCurrent.run();
         try (Connection c = db.getConnection()) {
-            DateWindow window = DateWindow.of(q.dateRange(), site.zone(), clock.instant(), c, site.id());
-            Optional<Interval> interval = q.time().map(t -> t.interval().orElseGet(() -> autoInterval(window)));
-            if (interval.equals(Optional.of(Interval.HOUR)) && window.days().days() > StatsEngine.MAX_HOURLY_DAYS) {
-                throw new InvalidFieldException("dimensions", "Invalid dimensions: time:hour covers at most " + StatsEngine.MAX_HOURLY_DAYS + " days");
-            }
-            Optional<Timeline> timeline = interval.map(i -> new Timeline(window.days(), i));
-            Set<MetricV2> notApplicable = notApplicable(q);
-            List<Metric> read = readMetrics(q, notApplicable);
-            String[] source = {"rollup"};
-            Map<List<String>, Counts> rows = cells(c, site, q.dimensions(), q.filters(), read, window, timeline, source);
-            long totalVisitors = 0;
-            if (q.metrics().contains(MetricV2.PERCENTAGE)) {
-                totalVisitors = cells(c, site, List.of(), q.filters(), List.of(Metric.VISITORS), window, Optional.empty(), source)
-                        .values().stream().mapToLong(k -> k.visitors).sum();
-            }
-            return new StatsEngine.Answer<>(QueryV2Rows.answer(q, rows, totalVisitors, notApplicable, window, timeline), source[0]);
+            return ScopedValue.where(FactReader.SPARE, db).call(() -> answer(c, site, q));
         } catch (SQLException e) {
             throw new IllegalStateException("query: v2 query failed", e);
         }
+    }
+
+    /** The answer of {@code q}, read on {@code c}. */
+    private StatsEngine.Answer<Map<String, Object>> answer(Connection c, Site site, QueryV2 q) throws SQLException {
+        DateWindow window = DateWindow.of(q.dateRange(), site.zone(), clock.instant(), c, site.id());
+        Optional<Interval> interval = q.time().map(t -> t.interval().orElseGet(() -> autoInterval(window)));
+        if (interval.equals(Optional.of(Interval.HOUR)) && window.days().days() > StatsEngine.MAX_HOURLY_DAYS) {
+            throw new InvalidFieldException("dimensions", "Invalid dimensions: time:hour covers at most " + StatsEngine.MAX_HOURLY_DAYS + " days");
+        }
+        Optional<Timeline> timeline = interval.map(i -> new Timeline(window.days(), i));
+        Set<MetricV2> notApplicable = notApplicable(q);
+        List<Metric> read = readMetrics(q, notApplicable);
+        String[] source = {"rollup"};
+        Map<List<String>, Counts> rows = cells(c, site, q.dimensions(), q.filters(), read, window, timeline, source);
+        long totalVisitors = 0;
+        if (q.metrics().contains(MetricV2.PERCENTAGE)) {
+            totalVisitors = cells(c, site, List.of(), q.filters(), List.of(Metric.VISITORS), window, Optional.empty(), source)
+                    .values().stream().mapToLong(k -> k.visitors).sum();
+        }
+        return new StatsEngine.Answer<>(QueryV2Rows.answer(q, rows, totalVisitors, notApplicable, window, timeline), source[0]);
     }
 
     /** {@code time}'s bucket: hours for a day or less, days up to 91 days, months beyond. */

@@ -287,9 +287,10 @@ public final class StatsEngine {
         T run(Connection c) throws SQLException;
     }
 
+    /** Runs {@code work} on a connection of the pool, which its fact reads may also take a second connection from ({@link FactReader#SPARE}). */
     private <T> T withConnection(String what, Work<T> work) {
         try (Connection c = db.getConnection()) {
-            return work.run(c);
+            return ScopedValue.where(FactReader.SPARE, db).call(() -> work.run(c));
         } catch (SQLException e) {
             throw new IllegalStateException("query: " + what + " failed", e);
         }
