@@ -6,7 +6,9 @@
 # per stored event, and the server's peak RSS. EXTRA is passed to `bench ingest` (e.g.
 # "--visitors 4000" for deep visits). BENCHMARKS.md has results.
 # It also prints the CPU of the embedded MariaDB and Redis (the server's child processes).
-# SERVER_JAVA_OPTS goes to the server's JVM (e.g. "-Xmx256m"), SERVER_ENV adds variables to the server's environment (e.g. SERVER_ENV="FOOTFALL_SPOOL_GROUP_COMMIT_US=2000").
+# The server starts as the README starts it, through its launcher (APP/server/footfall-server, a
+# copy of server/bin/footfall-server: bounded memory) when APP has one, else with java -jar.
+# SERVER_JAVA_OPTS replaces the launcher's JVM flags (e.g. "-Xmx256m"; " " for the JVM's defaults), SERVER_ENV adds variables to the server's environment (e.g. SERVER_ENV="FOOTFALL_SPOOL_GROUP_COMMIT_US=2000").
 # GOALS=0 or GOALS=10 (issue 13's ingest cost): the server gets an admin token, the 8 sites of `bench ingest`
 # are created before the load, and with GOALS=10 each gets 10 goals (page patterns, custom events, a scroll
 # depth) and 2 funnels, so runs with and without goals differ only in them.
@@ -22,8 +24,16 @@ APP=$1; TAG=$2; RUNS=$3; CONNS=${4:-256}; EXTRA=${5:-}
 J=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 D=/root/ff-live-$TAG
 rm -rf "$D"; mkdir -p "$D"; cd "$D"
+if [ -x "$APP/server/footfall-server" ]; then
+  START=(env JAVA_HOME="$(dirname "$(dirname "$J")")")
+  [ -n "$SERVER_JAVA_OPTS" ] && START+=("FOOTFALL_JAVA_OPTS=$SERVER_JAVA_OPTS")
+  START+=("$APP/server/footfall-server")
+else
+  # shellcheck disable=SC2206
+  START=("$J" $SERVER_JAVA_OPTS -jar "$APP/server/footfall-server.jar")
+fi
 env $SERVER_ENV FOOTFALL_DATA_DIR=$D/data PORT=18180 FOOTFALL_RATE_LIMIT=0 FOOTFALL_TRUSTED_PROXIES=127.0.0.1/32,::1 \
-  "$J" $SERVER_JAVA_OPTS -jar "$APP/server/footfall-server.jar" > server.log 2>&1 &
+  "${START[@]}" > server.log 2>&1 &
 SP=$!
 for _ in $(seq 1 180); do curl -sf localhost:18180/health >/dev/null && break; sleep 1; done
 # CPU ticks of the embedded MariaDB and Redis (the server's child processes), summed.

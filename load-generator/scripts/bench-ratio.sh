@@ -14,6 +14,7 @@
 # 15 s (wrk: 20 s): a fresh Footfall server's JIT compiler threads still used 8.4 s of CPU in the
 # 19 s after a 30 s warm-up, against 0.4-0.8 s after 60 s (per-thread CPU from /proc), so a
 # shorter warm-up measures the compiler, not the steady state a running server is in. Ends with the medians and their ratio. BENCHMARKS.md has results.
+# Footfall's servers start through APP/server/footfall-server (the README's launcher) when APP has it.
 # usage: bench-ratio.sh APP [ROUNDS=3]   (APP holds server/footfall-server.jar and load/footfall-load.jar)
 set -u
 APP=$1; ROUNDS=${2:-3}
@@ -46,8 +47,10 @@ for r in $(seq 1 "$ROUNDS"); do
     WB=$(wrk_run 18590)
     kill $BP; wait $BP 2>/dev/null
     D=/root/ff-ratio-wrk; rm -rf $D; mkdir -p $D
+    START=("$J" -jar "$APP/server/footfall-server.jar")
+    [ -x "$APP/server/footfall-server" ] && START=(env JAVA_HOME="$(dirname "$(dirname "$J")")" "$APP/server/footfall-server")
     (cd $D && exec env FOOTFALL_DATA_DIR=$D/data PORT=18580 FOOTFALL_RATE_LIMIT=0 FOOTFALL_TRUSTED_PROXIES=127.0.0.1/32,::1 \
-      "$J" -jar "$APP/server/footfall-server.jar" > server.log 2>&1) &
+      "${START[@]}" > server.log 2>&1) &
     SP=$!
     for _ in $(seq 1 180); do curl -sf localhost:18580/health > /dev/null && break; sleep 1; done
     WF=$(wrk_run 18580)

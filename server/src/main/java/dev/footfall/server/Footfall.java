@@ -28,6 +28,7 @@ import dev.footfall.server.enrich.ReferrerClassifier;
 import dev.footfall.server.enrich.UserAgentParser;
 import dev.footfall.server.goal.Funnels;
 import dev.footfall.server.goal.Goals;
+import dev.footfall.server.http.BehindHeader;
 import dev.footfall.server.http.ErrorMapping;
 import dev.footfall.server.http.JsonBodies;
 import dev.footfall.server.ingest.Enrichment;
@@ -248,6 +249,8 @@ public final class Footfall implements AutoCloseable {
             throw new IllegalStateException("footfall: an instance started for a command serves no routes");
         }
         routing.addFilter(metricsService.timingFilter())
+                .addFilter(new BehindHeader(List.of("/api/v1/stats", "/api/v2/query", "/analytics"),   // reports say when they miss events
+                        spool::mark, spool::missingSince, spool::ageSeconds).filter())
                 .register("/api", ingest)                   // POST /api/event, /api/session (CORS open)
                 .register("/api/v1/import", imports)        // POST /api/v1/import/events (admin token)
                 .register("/api/v1/stats", stats)           // GET aggregate, timeseries, breakdown, funnel, realtime/visitors

@@ -140,7 +140,7 @@ public record FootfallConfig(
                 new Spool(Path.of(r.text("FOOTFALL_SPOOL_DIR", dataDir.resolve("spool").toString())),
                         r.integer("FOOTFALL_SPOOL_MAX_MB", 1024, 1, 1_000_000) * 1024L * 1024,
                         r.integer("FOOTFALL_SPOOL_GROUP_COMMIT_US", 0, 0, 100_000),
-                        r.integer("FOOTFALL_DRAIN_NICE", 0, 0, 19)));
+                        r.integer("FOOTFALL_DRAIN_NICE", 10, 0, 19)));
     }
 
     /**

@@ -171,6 +171,21 @@ public final class SpooledIngest implements AutoCloseable {
         return true;
     }
 
+    /** The spool position of the last acknowledged event: a mark for {@link #missingSince}. */
+    public long mark() {
+        return log.lastDurableSeq();
+    }
+
+    /** How many events acknowledged up to {@code mark} are not committed to MySQL yet. */
+    public long missingSince(long mark) {
+        return Math.max(0, mark - drainedSeq);
+    }
+
+    /** Age in seconds of the oldest acknowledged event not in MySQL yet; 0 when none. */
+    public long ageSeconds() {
+        return ageMs() / 1000;
+    }
+
     private long ageMs() {
         long oldest = log.oldestUndrainedAppendMs();
         return oldest < 0 ? 0 : System.currentTimeMillis() - oldest;
