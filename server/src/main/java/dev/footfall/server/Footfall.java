@@ -44,6 +44,8 @@ import dev.footfall.server.query.CompatQueries;
 import dev.footfall.server.query.QueryV2Engine;
 import dev.footfall.server.query.StatsEngine;
 import dev.footfall.server.rollup.FactBackfill;
+import dev.footfall.server.rollup.GoalDays;
+import dev.footfall.server.rollup.GoalFill;
 import dev.footfall.server.rollup.RollupFolder;
 import dev.footfall.server.session.Salts;
 import dev.footfall.server.session.VisitTracker;
@@ -218,6 +220,10 @@ public final class Footfall implements AutoCloseable {
         List<Job> jobList = new ArrayList<>();
         FactBackfill facts = new FactBackfill(dataSource);
         jobList.add(new Job("fill the visit facts of events stored before V12", () -> facts.run(10_000), Duration.ofSeconds(1)));
+        GoalFill goalFill = new GoalFill(dataSource);
+        jobList.add(new Job("fill the goal facts of goals created or changed", () -> goalFill.run(10_000), Duration.ofSeconds(1)));
+        GoalDays goalDays = new GoalDays(dataSource, Clock.systemUTC());
+        jobList.add(new Job("build the daily goal rows and delete dropped goals' rows", () -> goalDays.run(10_000), Duration.ofSeconds(5)));
         jobList.add(new Job("delete visitor salts older than yesterday", () -> salts.deleteOld(System.currentTimeMillis()), Duration.ofHours(1)));
         if (config.retentionDays() > 0) {
             Retention retention = new Retention(dataSource, sites, Duration.ofDays(config.retentionDays()));

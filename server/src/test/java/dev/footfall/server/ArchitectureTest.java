@@ -42,7 +42,7 @@ class ArchitectureTest {
         a.put("goal", List.of());
         a.put("store", List.of("spool", "rollup", "session", "lookup", "cache", "metrics", "config", "site", "event", "sql", "os"));
         a.put("spool", List.of("site", "event"));
-        a.put("rollup", List.of("session", "lookup", "cache", "site", "event", "sql", "os"));
+        a.put("rollup", List.of("goal", "session", "lookup", "cache", "site", "event", "sql", "os"));
         a.put("session", List.of("lookup", "cache", "site", "event"));
         a.put("lookup", List.of("cache", "metrics", "event"));
         a.put("config", List.of("cache", "enrich"));

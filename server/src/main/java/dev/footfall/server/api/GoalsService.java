@@ -1,10 +1,12 @@
 package dev.footfall.server.api;
 
 import dev.footfall.model.InvalidFieldException;
+import dev.footfall.model.stats.GoalHistory;
 import dev.footfall.model.stats.GoalInfo;
 import dev.footfall.server.auth.ApiToken;
 import dev.footfall.server.auth.Authenticator;
 import dev.footfall.server.goal.Goal;
+import dev.footfall.server.goal.GoalFills;
 import dev.footfall.server.goal.Goals;
 import dev.footfall.server.goal.PathPattern;
 import dev.footfall.server.http.ApiException;
@@ -52,6 +54,7 @@ public final class GoalsService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/{domain}/goals", this::handleList)
                 .get("/{domain}/goals/preview", this::handlePreview)
+                .get("/{domain}/goals/history", this::handleHistory)
                 .post("/{domain}/goals", this::handleCreate)
                 .patch("/{domain}/goals/{id}", this::handleUpdate)
                 .delete("/{domain}/goals/{id}", this::handleDelete);
@@ -61,6 +64,18 @@ public final class GoalsService implements HttpService {
         ApiToken token = auth.require(req);
         Site site = auth.site(token, req.path().pathParameters().get("domain"), "domain");
         bodies.send(res, Status.OK_200, goals.list(site.id()).stream().map(GoalsService::info).toList());
+    }
+
+    /** Each goal's history fill: days filled of days, and whether it is done (reports are right either way, only slower meanwhile). */
+    private void handleHistory(ServerRequest req, ServerResponse res) {
+        ApiToken token = auth.require(req);
+        Site site = auth.site(token, req.path().pathParameters().get("domain"), "domain");
+        Map<Integer, GoalFills.State> fills = goals.fills(site.id());
+        bodies.send(res, Status.OK_200, goals.list(site.id()).stream().map(g -> {
+            GoalFills.State s = fills.get(g.id());
+            return s == null ? new GoalHistory(g.id(), g.name(), 0, 0, false)
+                    : new GoalHistory(g.id(), g.name(), s.days(), s.daysFilled(), s.done());
+        }).toList());
     }
 
     /** A goal described by query parameters, counted over the last 30 days before it is saved. */

@@ -17,7 +17,9 @@ import javax.sql.DataSource;
 
 /**
  * The {@code goals} table: a site's goals, read for every goal report (a primary-key range of a
- * few rows, no cache, so every server sees a change at once). A goal that repeats another's
+ * few rows, no cache, so every server sees a change at once). Creating a goal, changing its
+ * definition or deleting it also opens or drops its goal facts' fill in the same transaction
+ * ({@link GoalFills}). A goal that repeats another's
  * definition or display name is a {@link Conflict}; any other database failure is an
  * {@link IllegalStateException} caused by the {@link SQLException}, which the routes answer 503.
  */
@@ -65,18 +67,26 @@ public final class Goals {
         return list(siteId).stream().filter(g -> g.id() == id).findFirst();
     }
 
-    /** Stores a new goal; the stored goal with its id. */
+    /** Stores a new goal and opens the fill of its history ({@link GoalFills}); the stored goal with its id. */
     public Goal create(Goal goal, long nowMs) {
         String sql = "INSERT INTO goals (site_id, kind, display_name, page_path, event_name, props, scroll_threshold, identity_hash,"
                 + " created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) /* Goals.create */";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            int i = bind(ps, goal);
-            ps.setLong(i, nowMs);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return goal.withId(keys.getInt(1));
-            }
+        try (Connection c = db.getConnection()) {
+            return inTransaction(c, () -> {
+                GoalFills.bumpEpoch(c, goal.siteId());
+                Goal stored;
+                try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                    int i = bind(ps, goal);
+                    ps.setLong(i, nowMs);
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        stored = goal.withId(keys.getInt(1));
+                    }
+                }
+                GoalFills.open(c, goal.siteId(), stored.id(), nowMs);
+                return stored;
+            });
         } catch (SQLIntegrityConstraintViolationException e) {
             throw conflict(goal, e);
         } catch (SQLException e) {
@@ -84,19 +94,104 @@ public final class Goals {
         }
     }
 
-    /** Replaces the definition of goal {@code goal.id()}; false when the site has no such goal. */
+    /**
+     * Replaces the definition of goal {@code goal.id()}; false when the site has no such goal. A
+     * changed definition (not only a new name) drops the goal's facts and opens a new fill.
+     */
     public boolean update(Goal goal) {
         String sql = "UPDATE goals SET site_id = ?, kind = ?, display_name = ?, page_path = ?, event_name = ?, props = ?,"
                 + " scroll_threshold = ?, identity_hash = ? WHERE id = ? AND site_id = ? /* Goals.update */";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = bind(ps, goal);
-            ps.setInt(i, goal.id());
-            ps.setInt(i + 1, goal.siteId());
-            return ps.executeUpdate() > 0 || find(goal.siteId(), goal.id()).isPresent();
+        try (Connection c = db.getConnection()) {
+            return inTransaction(c, () -> {
+                GoalFills.bumpEpoch(c, goal.siteId());
+                Optional<byte[]> before = identity(c, goal.siteId(), goal.id());
+                if (before.isEmpty()) {
+                    return false;
+                }
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    int i = bind(ps, goal);
+                    ps.setInt(i, goal.id());
+                    ps.setInt(i + 1, goal.siteId());
+                    ps.executeUpdate();
+                }
+                if (!java.util.Arrays.equals(before.get(), goal.identity())) {
+                    GoalFills.drop(c, goal.id());
+                    GoalFills.open(c, goal.siteId(), goal.id(), System.currentTimeMillis());
+                }
+                return true;
+            });
         } catch (SQLIntegrityConstraintViolationException e) {
             throw conflict(goal, e);
         } catch (SQLException e) {
             throw new IllegalStateException("goal: cannot update goal " + goal.id(), e);
+        }
+    }
+
+    /** The site's goals with the id of the fill the writer books them under ({@code rollup.GoalFacts}). */
+    public record Booked(Goal goal, int fillId) {
+    }
+
+    /** {@link Booked} goals of a site, read on the caller's connection (the writer's batch transaction). */
+    public static List<Booked> booked(Connection c, int siteId) throws SQLException {
+        String sql = "SELECT g.id, g.site_id, g.kind, g.display_name, g.page_path, g.event_name, g.props, g.scroll_threshold, f.id"
+                + " FROM goals g JOIN goal_fills f ON f.goal_id = g.id WHERE g.site_id = ? ORDER BY g.id /* Goals.booked */";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, siteId);
+            List<Booked> booked = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    booked.add(new Booked(goal(rs), rs.getInt(9)));
+                }
+            }
+            return booked;
+        }
+    }
+
+    /** The history fills of the site's goals, by goal id. */
+    public Map<Integer, GoalFills.State> fills(int siteId) {
+        String sql = "SELECT id, goal_id, done, first_day, last_day, next_day, built_through_day FROM goal_fills WHERE site_id = ?"
+                + " /* Goals.fills */";
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, siteId);
+            Map<Integer, GoalFills.State> fills = new java.util.HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    GoalFills.State s = GoalFills.state(rs);
+                    fills.put(s.goalId(), s);
+                }
+            }
+            return fills;
+        } catch (SQLException e) {
+            throw new IllegalStateException("goal: cannot read the history fills of site " + siteId, e);
+        }
+    }
+
+    private static Optional<byte[]> identity(Connection c, int siteId, int id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT identity_hash FROM goals WHERE id = ? AND site_id = ? FOR UPDATE /* Goals.identity */")) {
+            ps.setInt(1, id);
+            ps.setInt(2, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on {@code c}, rolled back when it throws. */
+    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -107,11 +202,20 @@ public final class Goals {
      */
     public boolean delete(int siteId, int id) {
         String sql = "DELETE FROM goals WHERE id = ? AND site_id = ? /* Goals.delete */";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, id);
-            ps.setInt(2, siteId);
+        try (Connection c = db.getConnection()) {
             try {
-                return ps.executeUpdate() > 0;
+                return inTransaction(c, () -> {
+                    GoalFills.bumpEpoch(c, siteId);
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setInt(1, id);
+                        ps.setInt(2, siteId);
+                        if (ps.executeUpdate() == 0) {
+                            return false;
+                        }
+                    }
+                    GoalFills.drop(c, id);
+                    return true;
+                });
             } catch (SQLException e) {
                 if (!isConstraint(e)) {
                     throw e;

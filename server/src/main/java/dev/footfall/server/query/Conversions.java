@@ -32,8 +32,9 @@ import java.util.stream.Collectors;
  * matches is {@code event:name==X}, a pageview goal on one literal page is {@code event:page==/p})
  * is asked of the standard engine with that filter, so {@link Plan} answers it from rollups (and
  * pair rollups) where it would answer the filter; the page's pageviews are its total conversions.
- * Everything else (patterns, property matches, scroll depth, several goals, revenue, breakdowns
- * by event properties) reads the goal's raw events: a pattern becomes the ids of the site's
+ * Other single goals read their goal facts ({@link GoalCells}: daily rows, per-visit rows, and raw
+ * rows for days the history fill has not reached). Everything else (several goals, hours,
+ * breakdowns or filters by event names, hostnames or custom properties) reads the goal's raw events: a pattern becomes the ids of the site's
  * stored pages it matches, so the page index ({@code ix_events_site_page_ts}) or the event-name
  * index (V10) reads only the candidate rows.
  */
@@ -91,6 +92,12 @@ final class Conversions {
         if (same.isPresent() && visitLevelOnly) {
             return fromEngine(goals.getFirst(), same.get(), rest, groupBy, range, grain, byBucket);
         }
+        if (goals.size() == 1 && (grain == Cell.Grain.DAY || !byBucket) && GoalCells.answers(rest, groupBy)) {
+            Optional<Result> facts = GoalCells.read(c, site, goals.getFirst(), rest, groupBy, range, byBucket, revenue, this, dims);
+            if (facts.isPresent()) {
+                return facts.get();
+            }
+        }
         return fromRaw(goals, rest, groupBy, range, grain, byBucket, revenue);
     }
 
@@ -134,7 +141,7 @@ final class Conversions {
         return n;
     }
 
-    private Result fromRaw(List<Goal> goals, List<Filter> rest, Optional<Column> groupBy, DateRange range, Cell.Grain grain,
+    Result fromRaw(List<Goal> goals, List<Filter> rest, Optional<Column> groupBy, DateRange range, Cell.Grain grain,
                            boolean byBucket, boolean revenue) throws SQLException {
         long fromMs = range.startMs(site.zone());
         long toMs = range.endMs(site.zone());

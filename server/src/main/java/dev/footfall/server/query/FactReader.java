@@ -54,7 +54,7 @@ final class FactReader {
     static final ScopedValue<DataSource> SPARE = ScopedValue.newInstance();
 
     /** Visit dimension columns of both fact tables, as {@link Column#raw} names them on {@code v}. */
-    private static final Set<String> VISIT_COLUMNS = visitColumns();
+    static final Set<String> VISIT_COLUMNS = visitColumns();
 
     private FactReader() {
     }
@@ -344,7 +344,7 @@ final class FactReader {
     }
 
     /** {@code sql} with the event table's page column and the visit table's columns on the fact table {@code alias}. */
-    private static Sql alias(Sql sql, String alias) {
+    static Sql alias(Sql sql, String alias) {
         return new Sql(sql.text().replace("e.page_id", alias + ".page_id").replace("v.", alias + "."), sql.params());
     }
 }

@@ -142,7 +142,7 @@ public final class FactBackfill {
         }
     }
 
-    private static Map<Integer, ZoneId> zones(Connection c) throws SQLException {
+    static Map<Integer, ZoneId> zones(Connection c) throws SQLException {
         Map<Integer, ZoneId> zones = new HashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT id, timezone FROM sites")) {
             while (rs.next()) {
@@ -232,7 +232,7 @@ public final class FactBackfill {
     }
 
     /** The visits' rows as the writer's visit states (no page set: the facts do not use it). */
-    private static List<VisitState> visits(Connection c, List<Long> ids) throws SQLException {
+    static List<VisitState> visits(Connection c, List<Long> ids) throws SQLException {
         List<VisitState> states = new ArrayList<>(ids.size());
         for (int at = 0; at < ids.size(); at += IN_LIST) {
             List<Long> part = ids.subList(at, Math.min(ids.size(), at + IN_LIST));

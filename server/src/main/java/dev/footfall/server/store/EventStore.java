@@ -6,6 +6,7 @@ import dev.footfall.model.WireJson;
 import dev.footfall.server.event.Hit;
 import dev.footfall.server.lookup.Dimension;
 import dev.footfall.server.lookup.HitIds;
+import dev.footfall.server.rollup.GoalFacts;
 import dev.footfall.server.rollup.RollupBatch;
 import dev.footfall.server.rollup.RollupFolder;
 import dev.footfall.server.rollup.VisitFacts;
@@ -13,14 +14,17 @@ import dev.footfall.server.session.VisitState;
 import dev.footfall.server.sql.MultiRowInsert;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
  * Writes one batch in one transaction: the events (multi-row INSERTs written as SQL text by {@link MultiRowInsert}), the visits they touched
- * (upsert of their running totals), their visit facts ({@link VisitFacts}) and the batch's rollup deltas as one row of the delta log
+ * (upsert of their running totals), their visit facts ({@link VisitFacts}), the goal conversions among them ({@link GoalFacts}) and the batch's rollup deltas as one row of the delta log
  * ({@link RollupFolder} folds it into the rollup tables). Either all of it commits or none does,
  * so the rollups, once folded, always agree with the raw rows.
  */
@@ -40,9 +44,15 @@ public final class EventStore {
 
     private final DataSource db;
     private final ObjectMapper json = WireJson.mapper();
+    private final GoalFacts goals;
 
     public EventStore(DataSource db) {
+        this(db, new GoalFacts(Clock.systemUTC()));
+    }
+
+    public EventStore(DataSource db, GoalFacts goals) {
         this.db = db;
+        this.goals = goals;
     }
 
     /** A stored event: the hit, its ids, and its visit. */
@@ -54,11 +64,14 @@ public final class EventStore {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // First: the goal epochs under a shared lock, so the events' ids follow every goal change this batch misses.
+                goals.lockEpochs(c, siteIds(rows));
                 if (!rows.isEmpty()) {
                     insertEvents(c, rows);
                 }
                 upsertVisits(c, new ArrayList<>(visits));
                 VisitFacts.write(c, facts(rows), visits);
+                goals.write(c, goalEvents(rows), visits);
                 RollupFolder.log(c, rollups);
                 if (mark != null) {
                     mark.save(c);
@@ -77,6 +90,23 @@ public final class EventStore {
             Hit h = r.hit();
             events.add(new VisitFacts.Event(h.site().id(), h.site().zone(), h.tsMs(), h.kind(), r.ids().get(Dimension.PAGE),
                     h.measures().engagementMs(), r.visitId(), r.ids().props()));
+        }
+        return events;
+    }
+
+    private static Set<Integer> siteIds(List<Row> rows) {
+        Set<Integer> ids = new HashSet<>();
+        rows.forEach(r -> ids.add(r.hit().site().id()));
+        return ids;
+    }
+
+    private static List<GoalFacts.Event> goalEvents(List<Row> rows) {
+        List<GoalFacts.Event> events = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            Hit h = r.hit();
+            events.add(new GoalFacts.Event(h.site().id(), h.site().zone(), h.tsMs(), h.kind().code(), r.ids().get(Dimension.PAGE),
+                    h.location().page(), h.name(), h.props(), h.measures().scrollDepth(), h.revenue().amount(), h.revenue().currency(),
+                    r.visitId(), r.visitorId()));
         }
         return events;
     }

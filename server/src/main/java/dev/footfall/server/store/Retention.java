@@ -5,16 +5,24 @@ import dev.footfall.server.site.Site;
 import dev.footfall.server.site.SiteDirectory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Deletes raw events and visits older than the retention period, and the visit facts of the days before it; rollups are kept, so
- * dashboards keep their history while row-level data ages out. Deletes run per site in chunks
- * of {@value #CHUNK_ROWS} rows on the {@code (site_id, ts)} and {@code (site_id, start_ts)}
- * indexes, each its own short transaction, so ingestion is never blocked for long.
+ * Deletes raw events and visits older than the retention period, and the visit facts (V12) and
+ * goal facts (V14: {@code visit_goals}, {@code goal_days} and the rebuild marks) of the site-local
+ * days before it; rollups are kept, so dashboards keep their history while row-level data ages
+ * out. The facts go with the raw rows because reports read them in place of the raw rows, so both
+ * must give the same answer; a goal report that rollups answer (an event name, one literal page)
+ * keeps its history like any other rollup report. Deletes run per site in chunks of
+ * {@value #CHUNK_ROWS} rows on the {@code (site_id, ts)} and {@code (site_id, start_ts)} indexes
+ * and the facts' primary keys (per goal fill for the goal facts, whose keys start with it), each
+ * its own short transaction, so ingestion is never blocked for long.
  */
 public final class Retention {
     private static final Logger LOG = Logger.getLogger(Retention.class.getName());
@@ -47,6 +55,7 @@ public final class Retention {
                     site.id(), cutoffDay);
             deleteChunked("DELETE FROM visit_props WHERE site_id = ? AND day < ? LIMIT " + CHUNK_ROWS + " /* Retention.visitProps */",
                     site.id(), cutoffDay);
+            deleteGoalFacts(site.id(), (int) cutoffDay);
         }
         if (events + visits > 0) {
             long e = events;
@@ -56,12 +65,45 @@ public final class Retention {
         return events;
     }
 
-    private long deleteChunked(String sql, int siteId, long cutoffMs) {
+    /** The goal facts of the days before {@code cutoffDay}, one goal fill at a time, then the marks of those days. */
+    private void deleteGoalFacts(int siteId, int cutoffDay) {
+        for (int fillId : fills(siteId)) {
+            deleteChunked("DELETE FROM visit_goals WHERE site_id = ? AND day < ? AND fill_id = ? LIMIT " + CHUNK_ROWS
+                    + " /* Retention.visitGoals */", siteId, cutoffDay, fillId);
+            deleteChunked("DELETE FROM goal_days WHERE site_id = ? AND day < ? AND fill_id = ? LIMIT " + CHUNK_ROWS
+                    + " /* Retention.goalDays */", siteId, cutoffDay, fillId);
+        }
+        deleteChunked("DELETE FROM goal_dirty WHERE site_id = ? AND day < ? LIMIT " + CHUNK_ROWS + " /* Retention.goalDirty */",
+                siteId, cutoffDay);
+    }
+
+    /** The site's goal fills; dropped ones ({@code goal_garbage}) are deleted whole by {@code rollup.GoalDays}. */
+    private List<Integer> fills(int siteId) {
+        List<Integer> fills = new ArrayList<>();
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM goal_fills WHERE site_id = ? /* Retention.fills */")) {
+            ps.setInt(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fills.add(rs.getInt(1));
+                }
+            }
+            return fills;
+        } catch (SQLException e) {
+            throw new IllegalStateException("retention: cannot read the goal fills of site " + siteId, e);
+        }
+    }
+
+    /** Runs {@code sql} (a site id, a cutoff and further values bound in order) until it deletes fewer than a chunk. */
+    private long deleteChunked(String sql, int siteId, long cutoff, long... more) {
         long total = 0;
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             c.setAutoCommit(true);
             ps.setInt(1, siteId);
-            ps.setLong(2, cutoffMs);
+            ps.setLong(2, cutoff);
+            for (int i = 0; i < more.length; i++) {
+                ps.setLong(3 + i, more[i]);
+            }
             int deleted;
             do {
                 deleted = ps.executeUpdate();

@@ -242,7 +242,7 @@ class ReadApiTest {
         assertEquals(List.of("POST /api/event", "POST /api/session", "GET /api/v1/stats/aggregate", "GET /api/v1/stats/timeseries",
                 "GET /api/v1/stats/breakdown", "GET /api/v1/stats/funnel", "GET /api/v1/stats/realtime/visitors", "POST /api/v2/query", "POST /api/v1/import/events", "GET /api/v1/sites", "POST /api/v1/sites",
                 "PATCH /api/v1/sites/{domain}", "DELETE /api/v1/sites/{domain}", "GET /api/v1/sites/{domain}/snippet",
-                "GET /api/v1/sites/{domain}/goals", "POST /api/v1/sites/{domain}/goals", "GET /api/v1/sites/{domain}/goals/preview", "PATCH /api/v1/sites/{domain}/goals/{id}",
+                "GET /api/v1/sites/{domain}/goals", "POST /api/v1/sites/{domain}/goals", "GET /api/v1/sites/{domain}/goals/preview", "GET /api/v1/sites/{domain}/goals/history", "PATCH /api/v1/sites/{domain}/goals/{id}",
                 "DELETE /api/v1/sites/{domain}/goals/{id}", "GET /api/v1/sites/{domain}/funnels", "POST /api/v1/sites/{domain}/funnels",
                 "PATCH /api/v1/sites/{domain}/funnels/{id}", "DELETE /api/v1/sites/{domain}/funnels/{id}",
                 "GET /analytics/domains", "GET /analytics/visits", "GET /analytics/browsers", "GET /analytics/devices", "GET /openapi"),
