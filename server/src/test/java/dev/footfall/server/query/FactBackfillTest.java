@@ -8,12 +8,10 @@ import dev.footfall.server.RunningServer;
 import dev.footfall.server.rollup.FactBackfill;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -72,18 +70,7 @@ class FactBackfillTest {
     }
 
     private static List<List<Object>> rows(String sql) throws SQLException {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.add(rs.getObject(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return TestRows.rows(db, sql);
     }
 
     private static long scalar(String sql) throws SQLException {

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 
 /** A query's rows as lists of column values, to compare tables before and after a fill. */
 final class TestRows {
@@ -15,9 +16,12 @@ final class TestRows {
     }
 
     static List<List<Object>> rows(RunningServer server, String sql) throws SQLException {
+        return rows(server.footfall().dataSource(), sql);
+    }
+
+    static List<List<Object>> rows(DataSource db, String sql) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
-        try (Connection c = server.footfall().dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData meta = rs.getMetaData();
             while (rs.next()) {
                 List<Object> row = new ArrayList<>();
