@@ -74,11 +74,8 @@ class ExternalModeIT {
                     assertEquals(201, post(http, base.resolve("/api/session"), "{\"pageUrl\":\"https://ext.test/s" + i
                             + "\",\"browser\":\"Firefox\",\"user\":\"u" + i + "\"}").statusCode());
                 }
-                try (Connection c = DriverManager.getConnection(mysql.jdbcUrl(database), "footfall", "it-secret");
-                     Statement sql = c.createStatement(); ResultSet rs = sql.executeQuery("SELECT COUNT(*) FROM events")) {
-                    rs.next();
-                    assertEquals(50, rs.getInt(1));
-                }
+                // Acknowledged means spooled; the drain (below the request path) has them in MySQL within seconds.
+                assertEquals(50, storedWithin(mysql.jdbcUrl(database), 50, 30_000));
                 String metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertTrue(metrics.contains("footfall_events_accepted_total 50.0"), "metrics count the events");
@@ -93,6 +90,23 @@ class ExternalModeIT {
             assertTrue(Files.readString(log).lines().noneMatch(l -> l.contains("127.0.0.1\"") && l.contains("client")),
                     "no client addresses in logs");
         }
+    }
+
+    /** The events in MySQL once there are {@code expected}, or what there are after {@code timeoutMs}. */
+    private static int storedWithin(String jdbcUrl, int expected, long timeoutMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        int stored;
+        do {
+            try (Connection c = DriverManager.getConnection(jdbcUrl, "footfall", "it-secret");
+                 Statement sql = c.createStatement(); ResultSet rs = sql.executeQuery("SELECT COUNT(*) FROM events")) {
+                rs.next();
+                stored = rs.getInt(1);
+            }
+            if (stored < expected) {
+                Thread.sleep(100);
+            }
+        } while (stored < expected && System.currentTimeMillis() < deadline);
+        return stored;
     }
 
     private static HttpResponse<String> post(HttpClient http, URI uri, String body) throws Exception {
