@@ -150,14 +150,8 @@ final class FactReader {
                 Sql sql = head.then(new Sql("", List.of(siteId, from, to))).then(onVisit).then(groupBy + " /* FactReader.days */");
                 RawReader.run(conn, sql, rs -> {
                     Counts k = RawReader.cell(cells, rs, groups);
-                    k.visitors += rs.getLong(at + 1);
-                    k.pageviews += rs.getLong(at + 2);
-                    k.events += rs.getLong(at + 3);
-                    k.engagementMs += rs.getLong(at + 4);
-                    k.visits += rs.getLong(at + 5);
-                    k.bounces += rs.getLong(at + 6);
-                    k.visitDurationMs += rs.getLong(at + 7);
-                    k.visitPageviews += rs.getLong(at + 8);
+                    k.addEvents(rs, at + 1);
+                    k.addVisits(rs, at + 5);
                 });
             }));
             return Optional.of(run(c, parts));
@@ -179,10 +173,7 @@ final class FactReader {
                         .then(groupBy + " /* FactReader.events */");
                 RawReader.run(conn, sql, rs -> {
                     Counts k = RawReader.cell(cells, rs, groups);
-                    k.visitors += rs.getLong(at + 1);
-                    k.pageviews += rs.getLong(at + 2);
-                    k.events += rs.getLong(at + 3);
-                    k.engagementMs += rs.getLong(at + 4);
+                    k.addEvents(rs, at + 1);
                 });
             }));
         }
@@ -203,10 +194,7 @@ final class FactReader {
     private static void readVisits(Connection c, Sql sql, Map<Cell, Counts> cells, int groups, int at) throws SQLException {
         RawReader.run(c, sql, rs -> {
             Counts k = RawReader.cell(cells, rs, groups);
-            k.visits += rs.getLong(at + 1);
-            k.bounces += rs.getLong(at + 2);
-            k.visitDurationMs += rs.getLong(at + 3);
-            k.visitPageviews += rs.getLong(at + 4);
+            k.addVisits(rs, at + 1);
         });
     }
 

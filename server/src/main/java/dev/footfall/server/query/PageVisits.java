@@ -82,10 +82,7 @@ final class PageVisits {
                 return;
             }
             Counts k = RawReader.cell(cells, rs, groups);
-            k.visits += rs.getLong(at + 1);
-            k.bounces += rs.getLong(at + 2);
-            k.visitDurationMs += rs.getLong(at + 3);
-            k.visitPageviews += rs.getLong(at + 4);
+            k.addVisits(rs, at + 1);
         });
     }
 
@@ -126,10 +123,7 @@ final class PageVisits {
             found.add(rs.getLong(at + 7));
             if (rs.getBoolean(at + 5) && !rs.getBoolean(at + 6)) {
                 Counts k = RawReader.cell(cells, rs, groups);
-                k.visits += rs.getLong(at + 1);
-                k.bounces += rs.getLong(at + 2);
-                k.visitDurationMs += rs.getLong(at + 3);
-                k.visitPageviews += rs.getLong(at + 4);
+                k.addVisits(rs, at + 1);
             }
         });
     }

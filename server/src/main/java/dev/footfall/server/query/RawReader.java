@@ -98,10 +98,7 @@ final class RawReader {
                     .then(groupBy + " /* RawReader.events */");
             run(c, sql, rs -> {
                 Counts k = cell(cells, rs, groups);
-                k.visitors += rs.getLong(at + 1);
-                k.pageviews += rs.getLong(at + 2);
-                k.events += rs.getLong(at + 3);
-                k.engagementMs += rs.getLong(at + 4);
+                k.addEvents(rs, at + 1);
             });
         }
         if (visitCounters) {
@@ -112,10 +109,7 @@ final class RawReader {
                     .then(selection.visitWhere()).then(groupBy + " /* RawReader.visits */");
             run(c, sql, rs -> {
                 Counts k = cell(cells, rs, groups);
-                k.visits += rs.getLong(at + 1);
-                k.bounces += rs.getLong(at + 2);
-                k.visitDurationMs += rs.getLong(at + 3);
-                k.visitPageviews += rs.getLong(at + 4);
+                k.addVisits(rs, at + 1);
             });
         }
         return cells;
