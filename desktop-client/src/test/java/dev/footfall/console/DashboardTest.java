@@ -276,12 +276,16 @@ class DashboardTest {
         eventually(LOAD_MS, () -> assertEquals(List.of(), rows(robot)));
     }
 
-    /** The goal table's first row, scrolled into view. */
+    /**
+     * The goal table's first row, scrolled into view; waited for, as the card may be reloading its
+     * rows just then (a clean-clone CI found none a moment after they had been read).
+     */
     private static Node goalRow(FxRobot robot) {
-        Node row = onFx(() -> robot.from(robot.lookup("#table-goals").queryAs(Node.class)).lookup(".table-row-cell")
+        Node[] row = new Node[1];
+        eventually(LOAD_MS, () -> row[0] = robot.from(robot.lookup("#table-goals").queryAs(Node.class)).lookup(".table-row-cell")
                 .<TableRow<Object>>queryAll().stream().filter(r -> r.getItem() != null).findFirst().orElseThrow());
         visible(robot, "#table-goals");
-        return row;
+        return row[0];
     }
 
     static void type(FxRobot robot, String query, String text) {
