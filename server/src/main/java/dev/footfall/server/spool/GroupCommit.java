@@ -62,6 +62,8 @@ final class GroupCommit {
     private volatile long durableSeq;
     /** Batches written, one fsync each (two when a batch rolls to a new segment). */
     private volatile long batches;
+    /** Told each batch's record count and the nanoseconds its write and fsync took. */
+    private volatile FlushListener onFlush = FlushListener.NONE;
 
     /** Creates the first segment for seqs after {@code lastSeq}; {@link #start} starts the flusher. */
     GroupCommit(Path dir, SpoolSettings settings, Ledger ledger, long lastSeq) throws IOException {
@@ -142,6 +144,10 @@ final class GroupCommit {
         return batches;
     }
 
+    void onFlush(FlushListener listener) {
+        onFlush = listener;
+    }
+
     boolean closing() {
         lock.lock();
         try {
@@ -210,7 +216,9 @@ final class GroupCommit {
                 } finally {
                     lock.unlock();
                 }
+                long startedNs = System.nanoTime();
                 ledger.published(writer.write(batch.firstSeq, batch.payloads));
+                onFlush.flushed(batch.payloads.size(), System.nanoTime() - startedNs);
                 lock.lock();
                 try {
                     durableSeq = batch.lastSeq;

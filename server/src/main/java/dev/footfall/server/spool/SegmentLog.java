@@ -107,6 +107,15 @@ public final class SegmentLog implements AutoCloseable {
         commit.awaitDurable(seq, timeoutMs);
     }
 
+    /**
+     * Tells {@code listener} of every write and fsync: the records it made durable and the
+     * nanoseconds it took (what each acknowledgement waits for at most once it is queued). Called
+     * on the flusher thread; it must be quick.
+     */
+    public void onFlush(FlushListener listener) {
+        commit.onFlush(Objects.requireNonNull(listener, "listener"));
+    }
+
     /** {@link #append} then {@link #awaitDurable}: returns the seq once the record is on disk. */
     public long appendDurable(byte[] payload, long timeoutMs) {
         long seq = append(payload);

@@ -87,6 +87,7 @@ public final class SpooledIngest implements AutoCloseable {
             drain();
         });
         metrics.spool(log::depthRecords, log::depthBytes, this::ageMs);
+        log.onFlush(metrics::spoolFlushed);
     }
 
     /**

@@ -31,7 +31,8 @@ class MetricsTest {
             assertTrue(text.contains("footfall_spool_depth 0.0"), "spool drained");
             assertTrue(text.contains("footfall_spool_age_seconds"), "spool age");
             assertTrue(text.contains("footfall_events_dropped_total{reason=\"bot\"} 1.0"), "dropped bot");
-            for (String series : List.of("footfall_batch_size_count", "footfall_batch_commit_seconds_count", "footfall_buffer_depth", "footfall_rollup_backlog",
+            for (String series : List.of("footfall_batch_size_count", "footfall_batch_commit_seconds_count", "footfall_buffer_depth",
+                    "footfall_spool_flush_seconds_count", "footfall_spool_flush_seconds_max", "footfall_spool_flush_records_sum", "footfall_rollup_backlog",
                     "footfall_lookup_resolved_total{layer=\"database\"}", "footfall_lookup_resolved_total{layer=\"near\"}",
                     "footfall_redis_up 1.0", "footfall_database_up 1.0",
                     "footfall_http_requests_seconds_count{route=\"/api/event\",status=\"2xx\"} 4", "jvm_memory_used_bytes",

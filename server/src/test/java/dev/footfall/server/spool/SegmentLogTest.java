@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,6 +87,19 @@ class SegmentLogTest {
             assertEquals(threads * perThread, log.lastDurableSeq());
             assertEquals(threads * perThread, log.depthRecords());
         }
+    }
+
+    @Test
+    void eachFlushIsReportedWithItsRecordsAndDuration() throws IOException {
+        List<long[]> flushes = Collections.synchronizedList(new ArrayList<>());
+        try (SegmentLog log = SegmentLog.open(dir, SMALL, 0)) {
+            log.onFlush((records, nanos) -> flushes.add(new long[] {records, nanos}));
+            for (int i = 1; i <= 5; i++) {
+                log.appendDurable(payload(100, i), TIMEOUT_MS);
+            }
+        }
+        assertEquals(5, flushes.stream().mapToLong(flush -> flush[0]).sum(), "every durable record in one reported flush");
+        assertTrue(flushes.stream().allMatch(flush -> flush[1] > 0), "durations measured");
     }
 
     @Test
