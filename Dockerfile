@@ -28,7 +28,7 @@ COPY --from=build /opt/java /opt/java
 COPY --from=build /src/server/target/footfall-server.jar /app/footfall-server.jar
 COPY --from=build /src/server/target/libs /app/libs
 # The launcher bounds the JVM's memory (peak RSS about 500 MB at full ingest); FOOTFALL_JAVA_OPTS
-# replaces its flags, e.g. "-Xmx1g -XX:+UseSerialGC" for a large installation.
+# replaces its flags, e.g. "-Xmx1g -XX:+UseG1GC" for a large installation.
 COPY --from=build /src/server/bin/footfall-server /app/footfall-server
 ENV PATH=/opt/java/bin:$PATH \
     PORT=8080 \
