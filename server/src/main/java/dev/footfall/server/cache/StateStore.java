@@ -50,6 +50,25 @@ public final class StateStore {
             for i = 2, #KEYS do redis.call('set', KEYS[i], ARGV[2 * i - 2], 'px', ARGV[2 * i - 1]) end
             if holder then redis.call('del', KEYS[1]) end
             return 1""";
+    /**
+     * Takes a visitor's lock if free (KEYS[1], owner ARGV[1], TTL ARGV[2] ms) and reads it back
+     * with the visitor's other keys, on their shard: one command instead of two per lock and one
+     * per key. Missing keys come back as nil.
+     */
+    private static final String LOCK_AND_READ = """
+            redis.call('set', KEYS[1], ARGV[1], 'nx', 'px', ARGV[2])
+            local values = {}
+            for i = 1, #KEYS do values[i] = redis.call('get', KEYS[i]) end
+            return values""";
+    /** Claims KEYS[1] with token ARGV[1] (TTL ARGV[2] ms): 1 if it was free or already held this token. */
+    private static final String CLAIM = """
+            local held = redis.call('get', KEYS[1])
+            if not held then
+              redis.call('set', KEYS[1], ARGV[1], 'px', ARGV[2])
+              return 1
+            end
+            if held == ARGV[1] then return 1 end
+            return 0""";
     private static final String UNLOCK = """
             if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
             return 0""";
@@ -225,31 +244,52 @@ public final class StateStore {
     }
 
     /**
-     * One pipeline: each lock set if absent and read back, then the claims and reads (a visitor's
-     * keys share its lock's shard, so they run after it).
+     * One pipeline: per lock one script that takes it if free and reads it back with the
+     * visitor's keys (they share its hash tag, so its shard), then the claims and the other reads.
      */
     private Locked lockAndRead(List<String> locks, String owner, List<String> claimKeys, List<String> tokens, Duration ttl,
                                Collection<String> readKeys) {
-        RBatch batch = guard.client().createBatch();
+        Map<String, List<String>> visitorKeys = new HashMap<>();
         for (String lock : locks) {
-            batch.<String>getBucket(lock, StringCodec.INSTANCE).setIfAbsentAsync(owner, CacheKeys.VISITOR_LOCK_TTL);
-            batch.<String>getBucket(lock, StringCodec.INSTANCE).getAsync();
+            visitorKeys.put(tag(lock), new ArrayList<>(List.of(lock)));
         }
-        List<String> ordered = new ArrayList<>(readKeys);
-        queueClaimsAndReads(batch, claimKeys, tokens, ttl, ordered);
+        List<String> others = new ArrayList<>();
+        for (String key : readKeys) {
+            List<String> group = visitorKeys.get(tag(key));
+            if (group != null) {
+                group.add(key);
+            } else {
+                others.add(key);
+            }
+        }
+        RBatch batch = guard.client().createBatch();
+        String lockTtlMs = String.valueOf(CacheKeys.VISITOR_LOCK_TTL.toMillis());
+        for (String lock : locks) {
+            batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, LOCK_AND_READ, RScript.ReturnType.MULTI,
+                    List.<Object>copyOf(visitorKeys.get(tag(lock))), owner, lockTtlMs);
+        }
+        queueClaimsAndReads(batch, claimKeys, tokens, ttl, others);
         List<?> responses = batch.execute().getResponses();
         Set<String> held = new HashSet<>();
         List<String> holders = new ArrayList<>();
+        Map<String, String> values = new HashMap<>();
         for (int i = 0; i < locks.size(); i++) {
-            Object holder = responses.get(2 * i + 1);
+            List<?> read = (List<?>) responses.get(i);
+            List<String> keys = visitorKeys.get(tag(locks.get(i)));
+            Object holder = read.isEmpty() ? null : read.getFirst();
             if (owner.equals(holder)) {
                 held.add(locks.get(i));
             } else if (holder != null) {
                 holders.add((String) holder);
             }
+            for (int k = 1; k < keys.size() && k < read.size(); k++) {
+                if (read.get(k) != null) {
+                    values.put(keys.get(k), (String) read.get(k));
+                }
+            }
         }
         boolean[] claimed = new boolean[claimKeys.size()];
-        Map<String, String> values = readClaimsAndReads(responses.subList(2 * locks.size(), responses.size()), claimKeys, tokens, ordered, claimed);
+        values.putAll(readClaimsAndReads(responses.subList(locks.size(), responses.size()), claimKeys, tokens, others, claimed));
         return new Locked(held, holders, claimed, values);
     }
 
@@ -264,7 +304,7 @@ public final class StateStore {
 
     /**
      * Claims and reads without locks. {@code tokens} null: a plain set-if-absent of "1" per key, one
-     * command each; else the key's token is set and read back in the same pipeline.
+     * command each; else the {@link #CLAIM} script, which takes a free key or accepts its own token.
      */
     private ClaimedState claim(List<String> claimKeys, List<String> tokens, Duration ttl, Collection<String> readKeys) {
         boolean[] claimed = new boolean[claimKeys.size()];
@@ -294,11 +334,15 @@ public final class StateStore {
         });
     }
 
+    /** One command per claim (a set-if-absent, or with {@code tokens} the {@link #CLAIM} script) and per read. */
     private static void queueClaimsAndReads(RBatch batch, List<String> claimKeys, List<String> tokens, Duration ttl, List<String> readKeys) {
+        String ttlMs = String.valueOf(ttl.toMillis());
         for (int i = 0; i < claimKeys.size(); i++) {
-            batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).setIfAbsentAsync(tokens == null ? "1" : tokens.get(i), ttl);
-            if (tokens != null) {
-                batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).getAsync();
+            if (tokens == null) {
+                batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).setIfAbsentAsync("1", ttl);
+            } else {
+                batch.getScript(StringCodec.INSTANCE).evalAsync(claimKeys.get(i), RScript.Mode.READ_WRITE, CLAIM, RScript.ReturnType.INTEGER,
+                        List.of(claimKeys.get(i)), tokens.get(i), ttlMs);
             }
         }
         for (String key : readKeys) {
@@ -309,14 +353,13 @@ public final class StateStore {
     /** Fills {@code claimed} from the claims' answers; the values of the read keys that exist. */
     private static Map<String, String> readClaimsAndReads(List<?> responses, List<String> claimKeys, List<String> tokens,
                                                           List<String> readKeys, boolean[] claimed) {
-        int perClaim = tokens == null ? 1 : 2;
         for (int i = 0; i < claimKeys.size(); i++) {
-            claimed[i] = Boolean.TRUE.equals(responses.get(perClaim * i))
-                    || tokens != null && tokens.get(i).equals(responses.get(perClaim * i + 1));
+            Object answer = responses.get(i);
+            claimed[i] = Boolean.TRUE.equals(answer) || answer instanceof Long one && one == 1L;
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < readKeys.size(); i++) {
-            Object value = responses.get(perClaim * claimKeys.size() + i);
+            Object value = responses.get(claimKeys.size() + i);
             if (value != null) {
                 values.put(readKeys.get(i), (String) value);
             }
