@@ -44,6 +44,7 @@ import dev.footfall.server.query.CompatQueries;
 import dev.footfall.server.query.QueryV2Engine;
 import dev.footfall.server.query.StatsEngine;
 import dev.footfall.server.rollup.FactBackfill;
+import dev.footfall.server.rollup.FactIndexes;
 import dev.footfall.server.rollup.GoalDays;
 import dev.footfall.server.rollup.GoalFill;
 import dev.footfall.server.rollup.RollupFolder;
@@ -220,6 +221,9 @@ public final class Footfall implements AutoCloseable {
         List<Job> jobList = new ArrayList<>();
         FactBackfill facts = new FactBackfill(dataSource);
         jobList.add(new Job("fill the visit facts of events stored before V12", () -> facts.run(10_000), Duration.ofSeconds(1)));
+        FactIndexes factIndexes = new FactIndexes(dataSource);
+        // Once, after the first fill step: the build holds this thread for as long as it takes (seconds on a big history).
+        jobList.add(new Job("build the visit facts' indexes", factIndexes::run, Duration.ofMinutes(1)));
         GoalFill goalFill = new GoalFill(dataSource);
         jobList.add(new Job("fill the goal facts of goals created or changed", () -> goalFill.run(10_000), Duration.ofSeconds(1)));
         GoalDays goalDays = new GoalDays(dataSource, Clock.systemUTC());

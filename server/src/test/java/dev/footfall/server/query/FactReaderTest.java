@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.footfall.model.stats.Property;
 import dev.footfall.model.stats.PropertyKind;
 import dev.footfall.server.RunningServer;
+import dev.footfall.server.rollup.FactIndexes;
 import dev.footfall.server.site.Site;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The day-by-day fact reads on two connections ({@link FactReader#SPARE}) give the cells the same
  * reads give on one connection, for visit, page and property filters and every counter set; and a
- * read whose pool has no connection to spare answers on its own connection without waiting for one.
+ * read whose pool has no connection to spare answers on its own connection without waiting for one;
+ * and {@link FactIndexes}' page index changes no cell.
  * {@code RollupVersusRawTest} holds both against brute force through the API.
  */
 class FactReaderTest {
@@ -100,6 +103,31 @@ class FactReaderTest {
             Optional<String> without = assertTimeoutPreemptively(Duration.ofSeconds(20),
                     () -> ScopedValue.where(FactReader.SPARE, exhausted).call(() -> read(k)));
             assertEquals(one, without, k.toString());
+        }
+    }
+
+    @Test
+    void thePageIndexChangesNoCell() throws Exception {
+        assertTrue(new FactIndexes(db).run());
+        List<Optional<String>> with = new ArrayList<>();
+        for (Case k : cases()) {
+            with.add(read(k));
+        }
+        update("ALTER TABLE visit_pages DROP INDEX ix_visit_pages_page");
+        try {
+            for (int i = 0; i < cases().size(); i++) {
+                assertEquals(with.get(i), read(cases().get(i)), cases().get(i).toString());
+            }
+        } finally {
+            assertTrue(new FactIndexes(db).run());
+        }
+        assertEquals(4, TestRows.rows(db, "SHOW INDEX FROM visit_pages WHERE Key_name = 'ix_visit_pages_page'").size());
+        assertTrue(new FactIndexes(db).run(), "a second run finds the index built");
+    }
+
+    private static void update(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
         }
     }
 
