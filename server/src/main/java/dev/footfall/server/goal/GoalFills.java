@@ -4,6 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -99,6 +103,29 @@ public final class GoalFills {
                 return rs.next() ? Optional.of(state(rs)) : Optional.empty();
             }
         }
+    }
+
+    /** The current fills of {@code goalIds}, by goal id, in one read; goals without one are absent. */
+    public static Map<Integer, State> of(Connection c, Collection<Integer> goalIds) throws SQLException {
+        Map<Integer, State> fills = new HashMap<>();
+        if (goalIds.isEmpty()) {
+            return fills;
+        }
+        String sql = "SELECT id, goal_id, done, first_day, last_day, next_day, built_through_day FROM goal_fills WHERE goal_id IN ("
+                + String.join(", ", Collections.nCopies(goalIds.size(), "?")) + ") /* GoalFills.ofAll */";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (int id : goalIds) {
+                ps.setInt(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    State state = state(rs);
+                    fills.put(state.goalId(), state);
+                }
+            }
+        }
+        return fills;
     }
 
     static State state(ResultSet rs) throws SQLException {

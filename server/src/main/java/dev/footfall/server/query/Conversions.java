@@ -101,6 +101,22 @@ final class Conversions {
         return fromRaw(goals, rest, groupBy, range, grain, byBucket, revenue);
     }
 
+    /**
+     * Each goal's totals over {@code range} under {@code rest} (the {@code event:goal} breakdown),
+     * as {@link #read} gives them one goal at a time; without other filters, the goals whose facts
+     * hold the range are read together ({@link GoalCells#totals}; for a goal that {@link #read}
+     * answers from rollups the same numbers, as both are exact).
+     */
+    Map<Goal, Result> readEach(List<Goal> goals, List<Filter> rest, DateRange range, boolean revenue) throws SQLException {
+        Map<Goal, Result> results = new HashMap<>(rest.isEmpty() ? GoalCells.totals(c, site, goals, range, revenue) : Map.of());
+        for (Goal goal : goals) {
+            if (!results.containsKey(goal)) {
+                results.put(goal, read(List.of(goal), rest, Optional.empty(), range, Cell.Grain.DAY, false, revenue));
+            }
+        }
+        return results;
+    }
+
     /** The one existing filter whose matching events are exactly the goal's conversions, if any. */
     static Optional<Filter> sameFilter(Goal goal) {
         return switch (goal.kind()) {

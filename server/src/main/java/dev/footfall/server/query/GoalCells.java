@@ -98,6 +98,85 @@ final class GoalCells {
         return Optional.of(new Conversions.Result(cells, anyRaw ? "raw" : "goal"));
     }
 
+    /**
+     * Each goal's totals over {@code range} (no other filter, no group, no buckets), as {@link #read}
+     * gives them, for the goals whose facts hold every day of the range: one read of their fills,
+     * then per group of goals built through the same day one statement over their daily rows and
+     * one (two with revenue) over the per-visit rows of the later days, instead of three or more
+     * reads a goal. The other goals, and all of them when a day of the range is marked for a
+     * rebuild, are absent: read them one by one.
+     */
+    static Map<Goal, Conversions.Result> totals(Connection c, Site site, List<Goal> goals, DateRange range, boolean revenue)
+            throws SQLException {
+        Map<Goal, Conversions.Result> results = new HashMap<>();
+        Map<Integer, GoalFills.State> fills = GoalFills.of(c, goals.stream().map(Goal::id).toList());
+        // Built-through day (or one before the range when nothing is built) → fill id → goal.
+        Map<Integer, Map<Integer, Goal>> byBuilt = new HashMap<>();
+        for (Goal goal : goals) {
+            GoalFills.State state = fills.get(goal.id());
+            if (state != null && filledThroughout(state, range)) {
+                int built = state.built(range.firstDay()) ? Math.min(state.builtThrough(), range.lastDay()) : range.firstDay() - 1;
+                byBuilt.computeIfAbsent(built, x -> new HashMap<>()).put(state.fillId(), goal);
+            }
+        }
+        if (byBuilt.isEmpty() || !marked(c, site.id(), range).isEmpty()) {
+            return results;
+        }
+        Map<Goal, Conversions.Counted> sums = new HashMap<>();
+        for (Map.Entry<Integer, Map<Integer, Goal>> group : byBuilt.entrySet()) {
+            Map<Integer, Goal> byFill = group.getValue();
+            byFill.values().forEach(g -> sums.put(g, new Conversions.Counted()));
+            String in = String.join(", ", byFill.keySet().stream().sorted().map(String::valueOf).toList());
+            int built = group.getKey();
+            if (built >= range.firstDay()) {
+                Sql sql = Sql.of("SELECT fill_id, currency, SUM(visitors), SUM(conversions), SUM(revenue), SUM(revenue_events) FROM goal_days"
+                        + " WHERE site_id = ? AND fill_id IN (" + in + ") AND dim = ? AND day >= ? AND day <= ?"
+                        + (revenue ? "" : " AND currency = ''") + " GROUP BY fill_id, currency /* GoalCells.totals */", site.id(),
+                        RollupDim.TOTAL.code(), range.firstDay(), built);
+                RawReader.run(c, sql, rs -> add(sums.get(byFill.get(rs.getInt(1))), rs.getString(2), rs, 3));
+            }
+            if (built < range.lastDay()) {
+                String where = " FROM visit_goals WHERE site_id = ? AND fill_id IN (" + in + ") AND day > ? AND day <= ?";
+                // Visitors are distinct per day, so the per-visit rows are counted by day first.
+                Sql counts = Sql.of("SELECT fill_id, SUM(n), SUM(k) FROM (SELECT fill_id, day, COUNT(DISTINCT visitor_id) n,"
+                        + " SUM(conversions) k" + where + " GROUP BY fill_id, day) d GROUP BY fill_id /* GoalCells.recent */",
+                        site.id(), built, range.lastDay());
+                RawReader.run(c, counts, rs -> {
+                    Conversions.Counted k = sums.get(byFill.get(rs.getInt(1)));
+                    k.visitors += rs.getLong(2);
+                    k.events += rs.getLong(3);
+                });
+                if (revenue) {
+                    Sql money = Sql.of("SELECT fill_id, currency, 0, 0, SUM(revenue), SUM(revenue_events)" + where
+                            + " AND currency <> '' GROUP BY fill_id, currency /* GoalCells.recentRevenue */", site.id(), built, range.lastDay());
+                    RawReader.run(c, money, rs -> add(sums.get(byFill.get(rs.getInt(1))), rs.getString(2), rs, 3));
+                }
+            }
+        }
+        sums.forEach((goal, k) -> results.put(goal, new Conversions.Result(k.isEmpty() ? Map.of() : Map.of(new Cell("", 0), k), "goal")));
+        return results;
+    }
+
+    /** True when the fill holds every day of {@code range}. */
+    private static boolean filledThroughout(GoalFills.State state, DateRange range) {
+        for (int day = range.firstDay(); day <= range.lastDay(); day++) {
+            if (!state.filled(day)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds one daily row's columns from {@code at} on (visitors, conversions, revenue, revenue events) to {@code k}, by its currency. */
+    private static void add(Conversions.Counted k, String currency, ResultSet rs, int at) throws SQLException {
+        if (currency.isEmpty()) {
+            k.visitors += rs.getLong(at);
+            k.events += rs.getLong(at + 1);
+        } else {
+            k.revenue.computeIfAbsent(currency, x -> new Conversions.Money()).add(rs.getBigDecimal(at + 2), rs.getLong(at + 3));
+        }
+    }
+
     private static Set<Integer> marked(Connection c, int siteId, DateRange range) throws SQLException {
         return days(c, "SELECT DISTINCT day FROM goal_dirty WHERE site_id = ? AND day >= ? AND day <= ? /* GoalCells.marked */",
                 siteId, range.firstDay(), range.lastDay());

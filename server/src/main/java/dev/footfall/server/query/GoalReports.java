@@ -161,8 +161,10 @@ final class GoalReports {
         Map<String, Map<String, Object>> byLabel = new HashMap<>();
         String source = "rollup";
         if (byGoal) {
-            for (Goal goal : ask.goals().isEmpty() ? goals.list(site.id()) : ask.goals()) {
-                Conversions.Result read = conversions.read(List.of(goal), ask.rest(), Optional.empty(), range, Cell.Grain.DAY, false, revenue);
+            List<Goal> asked = ask.goals().isEmpty() ? goals.list(site.id()) : ask.goals();
+            Map<Goal, Conversions.Result> reads = conversions.readEach(asked, ask.rest(), range, revenue);
+            for (Goal goal : asked) {
+                Conversions.Result read = reads.get(goal);
                 source = read.source().equals("raw") ? "raw" : source;
                 Conversions.Counted k = sum(read);
                 if (!k.isEmpty()) {

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -36,7 +37,7 @@ import javax.sql.DataSource;
  * next day and no day is booked twice. Newest days first, as reports ask for them most. Until a day
  * is filled, goal reports answer it from raw rows ({@code query.GoalCells}).
  *
- * <p>Cost per day: one range of the site's {@code (site_id, ts)} index with the goal's event kind,
+ * <p>Cost per day: the ranges of the site's page or event-name index (V3, V10) for the goal's pages or name,
  * the page and event-name texts of the ids seen (a primary-key read per 1,000), and the visits of
  * the converting events; about 0.1 s for a day of a 110,000-event site (BENCHMARKS.md).
  */
@@ -46,6 +47,13 @@ public final class GoalFill {
     private static final int IN_LIST = 1_000;
 
     private final DataSource db;
+    /**
+     * Fill id → the ids of the pages (page and scroll goals) or event name (event goals) its goal's
+     * events carry, read once per fill: every event up to the fill's {@code upto_event_id} was
+     * stored after its page and name ids, so later ids cannot matter. Entries stay for the process's
+     * life (a few ids per goal fill ever opened).
+     */
+    private final Map<Integer, List<Integer>> candidates = new ConcurrentHashMap<>();
 
     public GoalFill(DataSource db) {
         this.db = db;
@@ -89,7 +97,12 @@ public final class GoalFill {
                 } else if (f.nextDay() == null) {
                     bounds(c, f, zone);
                 } else {
-                    fillDay(c, f, goal.get(), zone, f.nextDay());
+                    List<Integer> ids = candidates.get(f.id());
+                    if (ids == null) {
+                        ids = candidates(c, goal.get());
+                        candidates.put(f.id(), ids);
+                    }
+                    fillDay(c, f, goal.get(), zone, f.nextDay(), ids);
                     int nextDay = f.nextDay() - 1;
                     if (nextDay < f.firstDay()) {
                         finish(c, f, nextDay);
@@ -170,8 +183,37 @@ public final class GoalFill {
                           String currency, long visitId, long visitorId) {
     }
 
-    /** Books the goal's conversions among the site's events of {@code day} with ids up to the fill's. */
-    private static void fillDay(Connection c, Fill f, Goal goal, ZoneId zone, int day) throws SQLException {
+    /** The ids of the stored pages the goal's pattern matches, or of its event name (none when no event has it). */
+    private static List<Integer> candidates(Connection c, Goal goal) throws SQLException {
+        String table = goal.kind() == Goal.Kind.EVENT ? "dim_event_names" : "dim_pages";
+        List<Integer> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, value FROM " + table + " /* GoalFill.candidates */",
+                ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(Integer.MIN_VALUE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String value = rs.getString(2);
+                    boolean wanted = goal.kind() == Goal.Kind.EVENT ? value.equals(goal.eventName().orElseThrow())
+                            : goal.page().orElseThrow().matches(value);
+                    if (wanted) {
+                        ids.add(rs.getInt(1));
+                    }
+                }
+            }
+        }
+        Collections.sort(ids);
+        return ids;
+    }
+
+    /**
+     * Books the goal's conversions among the site's events of {@code day} with ids up to the fill's,
+     * reading only the events on its pages or with its event name ({@code ids}: the page and name
+     * indexes of V3 and V10).
+     */
+    private static void fillDay(Connection c, Fill f, Goal goal, ZoneId zone, int day, List<Integer> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
         LocalDate date = LocalDate.ofEpochDay(day);
         long fromMs = date.atStartOfDay(zone).toInstant().toEpochMilli();
         long toMs = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
@@ -180,8 +222,10 @@ public final class GoalFill {
             case EVENT -> 2;
             case SCROLL -> 3;
         };
+        String column = goal.kind() == Goal.Kind.EVENT ? "name_id" : "page_id";
         String sql = "SELECT ts, kind, page_id, name_id, props, scroll_depth, revenue_amount, revenue_currency, visit_id, visitor_id"
-                + " FROM events WHERE site_id = ? AND ts >= ? AND ts < ? AND kind = ? AND id <= ? /* GoalFill.events */";
+                + " FROM events WHERE site_id = ? AND " + column + " IN (" + ids.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + ") AND ts >= ? AND ts < ? AND kind = ? AND id <= ? /* GoalFill.events */";
         List<Stored> events = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, f.siteId());
