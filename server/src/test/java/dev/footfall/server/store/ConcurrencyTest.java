@@ -57,6 +57,7 @@ class ConcurrencyTest {
             }
             assertEquals(Map.of(202, pages * perPage), Map.of(202, statuses.getOrDefault(202, new AtomicInteger()).get()),
                     "statuses " + statuses);
+            b.footfall().catchUp(); // b's spool drained too (a.count waits for a's): every acknowledged event is in a row
             assertEquals(pages * perPage, a.count("SELECT COUNT(*) FROM events"));
             assertEquals(1L, a.count("SELECT COUNT(*) FROM sites WHERE domain = 'race.test'"));
             assertEquals(pages, a.count("SELECT COUNT(*) FROM dim_pages WHERE value LIKE '/new-page-%'"));
