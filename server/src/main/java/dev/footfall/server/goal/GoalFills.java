@@ -95,8 +95,7 @@ public final class GoalFills {
 
     /** The goal's current fill, if it has one. */
     public static Optional<State> of(Connection c, int goalId) throws SQLException {
-        String sql = "SELECT id, goal_id, done, first_day, last_day, next_day, built_through_day FROM goal_fills WHERE goal_id = ?"
-                + " /* GoalFills.of */";
+        String sql = "SELECT " + STATE_COLUMNS + " FROM goal_fills WHERE goal_id = ? /* GoalFills.of */";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, goalId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -111,7 +110,7 @@ public final class GoalFills {
         if (goalIds.isEmpty()) {
             return fills;
         }
-        String sql = "SELECT id, goal_id, done, first_day, last_day, next_day, built_through_day FROM goal_fills WHERE goal_id IN ("
+        String sql = "SELECT " + STATE_COLUMNS + " FROM goal_fills WHERE goal_id IN ("
                 + String.join(", ", Collections.nCopies(goalIds.size(), "?")) + ") /* GoalFills.ofAll */";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -127,6 +126,9 @@ public final class GoalFills {
         }
         return fills;
     }
+
+    /** The columns {@link #state} reads, in its order. */
+    static final String STATE_COLUMNS = "id, goal_id, done, first_day, last_day, next_day, built_through_day";
 
     static State state(ResultSet rs) throws SQLException {
         return new State(rs.getInt(1), rs.getInt(2), rs.getBoolean(3), (Integer) rs.getObject(4, Integer.class),

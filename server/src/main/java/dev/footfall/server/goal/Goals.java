@@ -149,8 +149,7 @@ public final class Goals {
 
     /** The history fills of the site's goals, by goal id. */
     public Map<Integer, GoalFills.State> fills(int siteId) {
-        String sql = "SELECT id, goal_id, done, first_day, last_day, next_day, built_through_day FROM goal_fills WHERE site_id = ?"
-                + " /* Goals.fills */";
+        String sql = "SELECT " + GoalFills.STATE_COLUMNS + " FROM goal_fills WHERE site_id = ? /* Goals.fills */";
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, siteId);
             Map<Integer, GoalFills.State> fills = new java.util.HashMap<>();

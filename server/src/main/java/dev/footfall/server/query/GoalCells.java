@@ -199,13 +199,7 @@ final class GoalCells {
             Object group = groupBy.isPresent() ? (Object) rs.getInt(1) : 0;
             Conversions.Counted k = byGroup.computeIfAbsent(group, x -> new HashMap<>()).computeIfAbsent(rs.getInt(2),
                     x -> new Conversions.Counted());
-            String currency = rs.getString(3);
-            if (currency.isEmpty()) {
-                k.visitors += rs.getLong(4);
-                k.events += rs.getLong(5);
-            } else {
-                k.revenue.computeIfAbsent(currency, x -> new Conversions.Money()).add(rs.getBigDecimal(6), rs.getLong(7));
-            }
+            add(k, rs.getString(3), rs, 4);
         });
     }
 
