@@ -52,6 +52,30 @@ public final class CacheKeys {
 
     public static final Duration VISITOR_LOCK_TTL = Duration.ofSeconds(5);
 
+    /**
+     * A visitor's new state as one spool batch computed it, written just before that batch's
+     * commit with the batch's spool id and seq, and deleted when the state itself is saved. A
+     * server killed between the two leaves it behind: the next batch of that visitor finds it,
+     * asks MySQL whether that spool's mark reached the seq, and continues from the staged state if
+     * so (else the batch never committed, and the saved state is the right one).
+     */
+    public static String staged(String visitorLock) {
+        return STAGED_PREFIX + visitorLock.substring(visitorLock.indexOf('{'));
+    }
+
+    static String stagedOfTag(String tag) {
+        return STAGED_PREFIX + "{" + tag + "}";
+    }
+
+    public static boolean isStaged(String key) {
+        return key.startsWith(STAGED_PREFIX);
+    }
+
+    private static final String STAGED_PREFIX = "ff:stage:";
+
+    /** As long as the longest state it stages (the seen sets'). */
+    public static final Duration STAGED_TTL = Duration.ofHours(50);
+
     /** Dimension values a visitor was already counted for on one site-local day. */
     public static final Duration SEEN_TTL = Duration.ofHours(50);
 

@@ -43,11 +43,15 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class StateStore {
     private static final Logger LOG = Logger.getLogger(StateStore.class.getName());
-    /** Saves a visitor's keys and releases its lock if this batch still holds it (or nobody does). */
+    /**
+     * Saves a visitor's keys (KEYS[3..], a value and a TTL each in ARGV), drops its staged state
+     * (KEYS[2]) and releases its lock (KEYS[1]) if this batch (ARGV[1]) still holds it, or nobody does.
+     */
     private static final String SAVE_AND_UNLOCK = """
             local holder = redis.call('get', KEYS[1])
             if holder and holder ~= ARGV[1] then return 0 end
-            for i = 2, #KEYS do redis.call('set', KEYS[i], ARGV[2 * i - 2], 'px', ARGV[2 * i - 1]) end
+            for i = 3, #KEYS do redis.call('set', KEYS[i], ARGV[2 * i - 4], 'px', ARGV[2 * i - 3]) end
+            redis.call('del', KEYS[2])
             if holder then redis.call('del', KEYS[1]) end
             return 1""";
     /**
@@ -71,6 +75,16 @@ public final class StateStore {
             return 0""";
     private static final String UNLOCK = """
             if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+            return 0""";
+    /**
+     * As {@link #UNLOCK}, putting the visitor's staged state (KEYS[2]) back as the batch found it
+     * (ARGV[2], empty for none, TTL ARGV[3] ms): the batch did not commit what it staged.
+     */
+    private static final String RESTAGE_AND_UNLOCK = """
+            if redis.call('get', KEYS[1]) == ARGV[1] then
+              if ARGV[2] == '' then redis.call('del', KEYS[2]) else redis.call('set', KEYS[2], ARGV[2], 'px', ARGV[3]) end
+              return redis.call('del', KEYS[1])
+            end
             return 0""";
     /** Longest pause between two attempts at a batch's locks. */
     private static final int MAX_LOCK_PAUSE_MS = 40;
@@ -195,7 +209,7 @@ public final class StateStore {
                 lockWaits.incrementAndGet();
             }
             if (attempt.holders().stream().anyMatch(holder -> holder.compareTo(owner) < 0)) {
-                release(new Locks(owner, held));
+                unlock(new Locks(owner, held), null);
                 held.clear();
             }
             pause(round);
@@ -382,19 +396,26 @@ public final class StateStore {
         locks.keys().forEach(lock -> byLock.put(tag(lock), new ArrayList<>()));
         boolean written = guard.call("write state", () -> {
             RBatch batch = guard.client().createBatch();
+            Set<String> unlockedVisitors = new HashSet<>();
             valuesByTtl.forEach((ttl, values) -> values.forEach((key, value) -> {
                 List<String[]> group = byLock.get(tag(key));
                 if (group != null) {
                     group.add(new String[] {key, value, String.valueOf(ttl.toMillis())});
                 } else {
                     batch.<String>getBucket(key, StringCodec.INSTANCE).setAsync(value, ttl);
+                    if (!tag(key).equals(key)) {
+                        unlockedVisitors.add(tag(key));
+                    }
                 }
             }));
+            // A visitor saved without its lock: a state staged earlier is older than this one.
+            unlockedVisitors.forEach(visitor -> batch.getBucket(CacheKeys.stagedOfTag(visitor), StringCodec.INSTANCE).deleteAsync());
             for (String lock : locks.keys()) {
                 List<String[]> group = byLock.get(tag(lock));
-                List<Object> keys = new ArrayList<>(group.size() + 1);
+                List<Object> keys = new ArrayList<>(group.size() + 2);
                 List<Object> args = new ArrayList<>(2 * group.size() + 1);
                 keys.add(lock);
+                keys.add(CacheKeys.staged(lock));
                 args.add(locks.owner());
                 for (String[] entry : group) {
                     keys.add(entry[0]);
@@ -412,16 +433,72 @@ public final class StateStore {
         }
     }
 
-    /** Releases locks without writing (a batch whose commit failed, or that had nothing to save). */
-    public void release(Locks locks) {
+    /**
+     * Stages the new values of each visitor this batch holds under {@link CacheKeys#staged} with
+     * {@code token} (its spool id and seq), in one pipelined round trip just before its commit, so
+     * that a server killed between that commit and {@link #putAll} does not take the visitor's
+     * state with it. Best effort: without Redis there is nothing to stage into.
+     */
+    public void stage(Map<Duration, Map<String, String>> valuesByTtl, Locks locks, String token) {
+        Map<String, StringBuilder> byVisitor = new HashMap<>();
+        locks.keys().forEach(lock -> byVisitor.put(tag(lock), new StringBuilder(token)));
+        valuesByTtl.forEach((ttl, values) -> values.forEach((key, value) -> {
+            StringBuilder staged = byVisitor.get(tag(key));
+            if (staged != null) {
+                staged.append('\n').append(key).append('\n').append(ttl.toMillis()).append('\n').append(value);
+            }
+        }));
+        byVisitor.values().removeIf(staged -> staged.length() == token.length());
+        if (byVisitor.isEmpty()) {
+            return;
+        }
+        guard.call("stage state", () -> {
+            RBatch batch = guard.client().createBatch();
+            byVisitor.forEach((visitor, staged) -> batch.<String>getBucket(CacheKeys.stagedOfTag(visitor), StringCodec.INSTANCE)
+                    .setAsync(staged.toString(), CacheKeys.STAGED_TTL));
+            batch.execute();
+            return true;
+        });
+    }
+
+    /** A visitor's state as {@link #stage} wrote it: the batch's token and key → value with its TTL. */
+    public record Staged(String token, Map<String, Map.Entry<String, Duration>> values) {
+        public static Staged parse(String text) {
+            String[] lines = text.split("\n", -1);
+            Map<String, Map.Entry<String, Duration>> values = new HashMap<>();
+            for (int i = 1; i + 2 < lines.length; i += 3) {
+                values.put(lines[i], Map.entry(lines[i + 2], Duration.ofMillis(Long.parseLong(lines[i + 1]))));
+            }
+            return new Staged(lines[0], values);
+        }
+    }
+
+    /**
+     * Releases locks without writing (a batch whose commit failed, or that had nothing to save), and
+     * puts each visitor's staged state back as the batch read it ({@code read}, by key): what the
+     * batch staged never committed, and what a killed batch before it staged must stay.
+     */
+    public void release(Locks locks, Map<String, String> read) {
+        unlock(locks, read);
+    }
+
+    /** Releases locks; with {@code restage} not null puts the staged states back as in it (see {@link #release}). */
+    private void unlock(Locks locks, Map<String, String> restage) {
         if (locks.keys().isEmpty()) {
             return;
         }
+        String ttlMs = String.valueOf(CacheKeys.STAGED_TTL.toMillis());
         guard.call("release locks", () -> {
             RBatch batch = guard.client().createBatch();
             for (String lock : locks.keys()) {
-                batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, UNLOCK, RScript.ReturnType.INTEGER,
-                        List.of(lock), locks.owner());
+                String staged = CacheKeys.staged(lock);
+                if (restage == null) {
+                    batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, UNLOCK, RScript.ReturnType.INTEGER,
+                            List.of(lock), locks.owner());
+                } else {
+                    batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, RESTAGE_AND_UNLOCK,
+                            RScript.ReturnType.INTEGER, List.of(lock, staged), locks.owner(), restage.getOrDefault(staged, ""), ttlMs);
+                }
             }
             batch.execute();
             return true;

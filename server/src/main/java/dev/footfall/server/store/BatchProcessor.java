@@ -12,9 +12,11 @@ import dev.footfall.server.rollup.RollupBooker;
 import dev.footfall.server.session.Transition;
 import dev.footfall.server.session.VisitTracker;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,10 @@ import java.util.logging.Logger;
  * visitors' locks (in the same Redis round trip as the visit state), dimension ids, visits and
  * rollup deltas, then one transaction. Visit state is saved only after the
  * commit; if the commit fails the idempotency claims are released so the client's retry is
- * stored, not mistaken for a duplicate.
+ * stored, not mistaken for a duplicate. A spool batch stages its visitors' new state in Redis
+ * just before the commit ({@link CacheKeys#staged}), so a server killed between the commit and
+ * the save does not take that state with it: the next batch of those visitors continues from it
+ * once {@code spool_marks} shows it committed.
  */
 public final class BatchProcessor {
     private static final Logger LOG = Logger.getLogger(BatchProcessor.class.getName());
@@ -71,8 +76,11 @@ public final class BatchProcessor {
                 }
             }
         }
+        Set<String> lockKeys = VisitTracker.lockKeys(hits);
+        Set<String> readKeys = stateKeys(hits);
+        lockKeys.forEach(lock -> readKeys.add(CacheKeys.staged(lock)));
         StateStore.ClaimedState claimedState = state.claimAndGet(keys, mark == null ? null : tokens, CacheKeys.IDEMPOTENCY_TTL,
-                stateKeys(hits), VisitTracker.lockKeys(hits));
+                readKeys, lockKeys);
         List<String> claimed = new ArrayList<>();
         for (int k = 0; k < keys.size(); k++) {
             if (claimedState.claimed()[k]) {
@@ -93,7 +101,7 @@ public final class BatchProcessor {
             storeFresh(fresh, positions, outcomes, claimedState, mark);
             return Arrays.asList(outcomes);
         } catch (SQLException | RuntimeException e) {
-            state.release(claimedState.locks());
+            state.release(claimedState.locks(), claimedState.values());
             state.deleteAll(claimed);
             throw e;
         }
@@ -109,16 +117,19 @@ public final class BatchProcessor {
             if (mark != null) {
                 store.write(List.of(), List.of(), new RollupBatch(), mark);
             }
-            state.release(loaded.locks());
+            state.release(loaded.locks(), loaded.values());
             return;
         }
         Map<Dimension, Set<String>> wanted = new EnumMap<>(Dimension.class);
         fresh.forEach(hit -> HitIds.collect(hit, wanted));
         Map<Dimension, Map<String, Integer>> ids = lookup.resolve(wanted);
         List<HitIds> hitIds = fresh.stream().map(hit -> HitIds.of(hit, ids)).toList();
+        Map<String, Map.Entry<String, Duration>> recovered = recover(loaded.values());
 
         for (int attempt = 1; ; attempt++) {
-            Map<String, String> current = attempt == 1 ? loaded.values() : state.getAll(stateKeys(fresh));
+            Map<String, String> current = new HashMap<>(attempt == 1 ? loaded.values() : state.getAll(stateKeys(fresh)));
+            current.keySet().removeIf(CacheKeys::isStaged);
+            recovered.forEach((key, value) -> current.put(key, value.getKey()));
             VisitTracker.Visits tracked = visits.track(fresh, hitIds, current);
             RollupBooker.Booked booked = RollupBooker.book(tracked.transitions(), current);
             List<EventStore.Row> rows = new ArrayList<>();
@@ -131,9 +142,13 @@ public final class BatchProcessor {
                     outcomes[positions.get(i)] = Outcome.ACCEPTED;
                 }
             }
+            Map<Duration, Map<String, String>> save = toSave(recovered, tracked.states(), booked.seenStates());
             try {
+                if (mark != null) {
+                    state.stage(save, loaded.locks(), mark.spoolId() + ":" + mark.seq());
+                }
                 store.write(rows, tracked.visits().values(), booked.rollups(), mark);
-                state.putAll(Map.of(CacheKeys.VISIT_TTL, tracked.states(), CacheKeys.SEEN_TTL, booked.seenStates()), loaded.locks());
+                state.putAll(save, loaded.locks());
                 return;
             } catch (SQLException e) {
                 if (attempt >= DEADLOCK_RETRIES || !retryable(e)) {
@@ -142,6 +157,50 @@ public final class BatchProcessor {
                 LOG.info(() -> "store: batch of " + rows.size() + " rolled back (" + e.getMessage() + "), retrying");
             }
         }
+    }
+
+    /**
+     * The state staged by batches that were killed between their commit and their save (see
+     * {@link CacheKeys#staged}) and did commit: their spool's mark in MySQL reached their seq. Key →
+     * value and TTL. A staged state whose batch did not commit is ignored; the saved one is right.
+     */
+    private Map<String, Map.Entry<String, Duration>> recover(Map<String, String> loaded) throws SQLException {
+        Map<String, Map.Entry<String, Duration>> recovered = new HashMap<>();
+        Map<String, Long> committed = new HashMap<>();
+        for (Map.Entry<String, String> entry : loaded.entrySet()) {
+            if (!CacheKeys.isStaged(entry.getKey())) {
+                continue;
+            }
+            StateStore.Staged staged = StateStore.Staged.parse(entry.getValue());
+            int at = staged.token().lastIndexOf(':');
+            String spoolId = staged.token().substring(0, at);
+            long seq = Long.parseLong(staged.token().substring(at + 1));
+            Long mark = committed.get(spoolId);
+            if (mark == null) {
+                mark = store.committedSeq(spoolId);
+                committed.put(spoolId, mark);
+            }
+            if (mark >= seq) {
+                LOG.info(() -> "store: continuing " + entry.getKey() + " from the state its committed batch " + staged.token()
+                        + " staged (its server stopped before saving it)");
+                recovered.putAll(staged.values());
+            }
+        }
+        return recovered;
+    }
+
+    /** What a batch saves: the recovered state under the batch's own new values, grouped by TTL. */
+    private static Map<Duration, Map<String, String>> toSave(Map<String, Map.Entry<String, Duration>> recovered,
+                                                             Map<String, String> visits, Map<String, String> seen) {
+        if (recovered.isEmpty()) {
+            return Map.of(CacheKeys.VISIT_TTL, visits, CacheKeys.SEEN_TTL, seen);
+        }
+        Map<String, Map.Entry<String, Duration>> all = new HashMap<>(recovered);
+        visits.forEach((key, value) -> all.put(key, Map.entry(value, CacheKeys.VISIT_TTL)));
+        seen.forEach((key, value) -> all.put(key, Map.entry(value, CacheKeys.SEEN_TTL)));
+        Map<Duration, Map<String, String>> save = new HashMap<>();
+        all.forEach((key, value) -> save.computeIfAbsent(value.getValue(), ttl -> new HashMap<>()).put(key, value.getKey()));
+        return save;
     }
 
     /** The visit state and seen sets a batch reads, in one round trip with the idempotency claims. */

@@ -59,6 +59,11 @@ public final class EventStore {
     public record Row(Hit hit, HitIds ids, long visitId, long visitorId) {
     }
 
+    /** The last seq of spool {@code spoolId} committed here; 0 when it never committed. */
+    public long committedSeq(String spoolId) throws SQLException {
+        return SpoolMark.load(db, spoolId).seq();
+    }
+
     /** {@code mark}: the spool's high-water mark to commit with the rows, or null for rows not from the spool. */
     public void write(List<Row> rows, Collection<VisitState> visits, RollupBatch rollups, SpoolMark mark) throws SQLException {
         try (Connection c = db.getConnection()) {
