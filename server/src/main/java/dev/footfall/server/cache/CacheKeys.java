@@ -50,7 +50,7 @@ public final class CacheKeys {
         return "ff:lock:" + visitorTag(siteId, visitorId);
     }
 
-    public static final Duration VISITOR_LOCK_TTL = Duration.ofSeconds(5);
+    public static final Duration VISITOR_LOCK_TTL = Duration.ofSeconds(15);
 
     /**
      * A visitor's new state as one spool batch computed it, written just before that batch's

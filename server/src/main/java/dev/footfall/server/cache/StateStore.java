@@ -38,8 +38,8 @@ import org.redisson.client.codec.StringCodec;
  * wait on each other and the oldest one always gets through (all or none starved hot visitors'
  * batches under three servers: 537 locks still missing after 5 s). That costs nothing while
  * visitors do not collide. A lock left by a killed server expires after
- * {@link CacheKeys#VISITOR_LOCK_TTL}; a batch still without all its locks after twice that goes
- * on with the ones it has (logged).
+ * {@link CacheKeys#VISITOR_LOCK_TTL}; a batch still without all its locks after twice that (a
+ * spool batch: after {@link #SPOOL_LOCK_PATIENCE}) goes on with the ones it has (logged).
  */
 public final class StateStore {
     private static final Logger LOG = Logger.getLogger(StateStore.class.getName());
@@ -77,6 +77,17 @@ public final class StateStore {
             if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
             return 0""";
     /**
+     * A spool batch just before its commit: only while it still holds the visitor's lock (KEYS[1],
+     * owner ARGV[1]) renews it (ARGV[3] ms) and stages the visitor's new state (KEYS[2], ARGV[2], TTL
+     * ARGV[4] ms; empty: nothing to stage). 0 when the lock expired or went to another batch, which
+     * may have read and saved this visitor since: the batch must not commit what it computed.
+     */
+    private static final String CHECK_AND_STAGE = """
+            if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+            redis.call('pexpire', KEYS[1], ARGV[3])
+            if ARGV[2] ~= '' then redis.call('set', KEYS[2], ARGV[2], 'px', ARGV[4]) end
+            return 1""";
+    /**
      * As {@link #UNLOCK}, putting the visitor's staged state (KEYS[2]) back as the batch found it
      * (ARGV[2], empty for none, TTL ARGV[3] ms): the batch did not commit what it staged.
      */
@@ -86,6 +97,15 @@ public final class StateStore {
               return redis.call('del', KEYS[1])
             end
             return 0""";
+    /**
+     * How long a spool batch waits for its visitors' locks before going on without them. Its
+     * events are acknowledged already, so waiting costs drain latency only, while going on
+     * without a lock races another server on that visitor's state and splits its visit: three
+     * servers on 300 hot visitors, each batch holding nearly all of them, waited past 10 s in the
+     * first seconds after start and split 204 visitors. Wait-die lets the oldest batch through,
+     * so a longer wait ends; a killed server's locks expire after {@link CacheKeys#VISITOR_LOCK_TTL}.
+     */
+    static final Duration SPOOL_LOCK_PATIENCE = Duration.ofSeconds(60);
     /** Longest pause between two attempts at a batch's locks. */
     private static final int MAX_LOCK_PAUSE_MS = 40;
 
@@ -189,7 +209,8 @@ public final class StateStore {
         // Wait-die: the token starts with the batch's first attempt time, so tokens order batches by age.
         String owner = String.format(Locale.ROOT, "%013d:%s:%d", System.currentTimeMillis(), instance, batches.incrementAndGet());
         List<String> locks = List.copyOf(lockKeys);
-        long deadline = System.nanoTime() + CacheKeys.VISITOR_LOCK_TTL.multipliedBy(2).toNanos();
+        Duration patience = tokens != null ? SPOOL_LOCK_PATIENCE : CacheKeys.VISITOR_LOCK_TTL.multipliedBy(2);
+        long deadline = System.nanoTime() + patience.toNanos();
         Optional<Locked> first = guard.call("lock and read state", () -> lockAndRead(locks, owner, claimKeys, tokens, ttl, readKeys));
         if (first.isEmpty()) {
             deferDuringFailover(tokens, owner, locks);
@@ -202,7 +223,7 @@ public final class StateStore {
             if (System.nanoTime() > deadline) {
                 int missing = locks.size() - held.size();
                 LOG.warning(() -> "redis: " + missing + " visitor locks still held elsewhere after "
-                        + CacheKeys.VISITOR_LOCK_TTL.multipliedBy(2).toSeconds() + " s; going on without them");
+                        + patience.toSeconds() + " s; going on without them");
                 break;
             }
             if (round == 1) {
@@ -437,9 +458,11 @@ public final class StateStore {
      * Stages the new values of each visitor this batch holds under {@link CacheKeys#staged} with
      * {@code token} (its spool id and seq), in one pipelined round trip just before its commit, so
      * that a server killed between that commit and {@link #putAll} does not take the visitor's
-     * state with it. Best effort: without Redis there is nothing to stage into.
+     * state with it. In the same script it checks that the batch still holds each lock and renews
+     * it: false when one was lost (a batch slower than the lock's TTL), and then the batch must not
+     * commit. Best effort otherwise: without Redis there is nothing to stage into, and true.
      */
-    public void stage(Map<Duration, Map<String, String>> valuesByTtl, Locks locks, String token) {
+    public boolean stage(Map<Duration, Map<String, String>> valuesByTtl, Locks locks, String token) {
         Map<String, StringBuilder> byVisitor = new HashMap<>();
         locks.keys().forEach(lock -> byVisitor.put(tag(lock), new StringBuilder(token)));
         valuesByTtl.forEach((ttl, values) -> values.forEach((key, value) -> {
@@ -448,17 +471,28 @@ public final class StateStore {
                 staged.append('\n').append(key).append('\n').append(ttl.toMillis()).append('\n').append(value);
             }
         }));
-        byVisitor.values().removeIf(staged -> staged.length() == token.length());
-        if (byVisitor.isEmpty()) {
-            return;
-        }
-        guard.call("stage state", () -> {
-            RBatch batch = guard.client().createBatch();
-            byVisitor.forEach((visitor, staged) -> batch.<String>getBucket(CacheKeys.stagedOfTag(visitor), StringCodec.INSTANCE)
-                    .setAsync(staged.toString(), CacheKeys.STAGED_TTL));
-            batch.execute();
+        if (locks.keys().isEmpty()) {
             return true;
-        });
+        }
+        String lockTtlMs = String.valueOf(CacheKeys.VISITOR_LOCK_TTL.toMillis());
+        String stagedTtlMs = String.valueOf(CacheKeys.STAGED_TTL.toMillis());
+        return guard.call("stage state", () -> {
+            RBatch batch = guard.client().createBatch();
+            for (String lock : locks.keys()) {
+                StringBuilder staged = byVisitor.get(tag(lock));
+                String text = staged.length() == token.length() ? "" : staged.toString();
+                batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, CHECK_AND_STAGE, RScript.ReturnType.INTEGER,
+                        List.of(lock, CacheKeys.staged(lock)), locks.owner(), text, lockTtlMs, stagedTtlMs);
+            }
+            return batch.execute().getResponses().stream().allMatch(held -> held instanceof Long one && one == 1L);
+        }).orElse(true);
+    }
+
+    /** A spool batch that lost one of its visitor locks before its commit: the drainer runs it again. */
+    public static final class LockLost extends IllegalStateException {
+        public LockLost(String message) {
+            super(message);
+        }
     }
 
     /** A visitor's state as {@link #stage} wrote it: the batch's token and key → value with its TTL. */

@@ -144,8 +144,9 @@ public final class BatchProcessor {
             }
             Map<Duration, Map<String, String>> save = toSave(recovered, tracked.states(), booked.seenStates());
             try {
-                if (mark != null) {
-                    state.stage(save, loaded.locks(), mark.spoolId() + ":" + mark.seq());
+                if (mark != null && !state.stage(save, loaded.locks(), mark.spoolId() + ":" + mark.seq())) {
+                    throw new StateStore.LockLost("redis: a visitor lock of the batch up to seq " + mark.seq()
+                            + " expired before its commit; the batch runs again");
                 }
                 store.write(rows, tracked.visits().values(), booked.rollups(), mark);
                 state.putAll(save, loaded.locks());
