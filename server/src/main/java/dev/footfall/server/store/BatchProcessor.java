@@ -72,7 +72,7 @@ public final class BatchProcessor {
                 keys.add(CacheKeys.idempotency(hit.site().id(), hit.eventId()));
                 keyPositions.add(i);
                 if (mark != null) {
-                    tokens.add(mark.spoolId() + ":" + seqs.get(i));
+                    tokens.add(new SpoolMark(mark.spoolId(), seqs.get(i)).token());
                 }
             }
         }
@@ -127,9 +127,8 @@ public final class BatchProcessor {
         Map<String, Map.Entry<String, Duration>> recovered = recover(loaded.values());
 
         for (int attempt = 1; ; attempt++) {
-            Map<String, String> current = new HashMap<>(attempt == 1 ? loaded.values() : state.getAll(stateKeys(fresh)));
-            current.keySet().removeIf(CacheKeys::isStaged);
-            recovered.forEach((key, value) -> current.put(key, value.getKey()));
+            Map<String, String> read = attempt == 1 ? loaded.values() : state.getAll(stateKeys(fresh));
+            Map<String, String> current = recovered.isEmpty() ? read : withRecovered(read, recovered);
             VisitTracker.Visits tracked = visits.track(fresh, hitIds, current);
             RollupBooker.Booked booked = RollupBooker.book(tracked.transitions(), current);
             List<EventStore.Row> rows = new ArrayList<>();
@@ -144,7 +143,7 @@ public final class BatchProcessor {
             }
             Map<Duration, Map<String, String>> save = toSave(recovered, tracked.states(), booked.seenStates());
             try {
-                if (mark != null && !state.stage(save, loaded.locks(), mark.spoolId() + ":" + mark.seq())) {
+                if (mark != null && !state.stage(save, loaded.locks(), mark.token())) {
                     throw new StateStore.LockLost("redis: a visitor lock of the batch up to seq " + mark.seq()
                             + " expired before its commit; the batch runs again");
                 }
@@ -173,21 +172,26 @@ public final class BatchProcessor {
                 continue;
             }
             StateStore.Staged staged = StateStore.Staged.parse(entry.getValue());
-            int at = staged.token().lastIndexOf(':');
-            String spoolId = staged.token().substring(0, at);
-            long seq = Long.parseLong(staged.token().substring(at + 1));
-            Long mark = committed.get(spoolId);
+            SpoolMark stagedBy = SpoolMark.ofToken(staged.token());
+            Long mark = committed.get(stagedBy.spoolId());
             if (mark == null) {
-                mark = store.committedSeq(spoolId);
-                committed.put(spoolId, mark);
+                mark = store.committedSeq(stagedBy.spoolId());
+                committed.put(stagedBy.spoolId(), mark);
             }
-            if (mark >= seq) {
+            if (mark >= stagedBy.seq()) {
                 LOG.info(() -> "store: continuing " + entry.getKey() + " from the state its committed batch " + staged.token()
                         + " staged (its server stopped before saving it)");
                 recovered.putAll(staged.values());
             }
         }
         return recovered;
+    }
+
+    /** The state read with the recovered values over it (the staged keys themselves are never looked up). */
+    private static Map<String, String> withRecovered(Map<String, String> read, Map<String, Map.Entry<String, Duration>> recovered) {
+        Map<String, String> current = new HashMap<>(read);
+        recovered.forEach((key, value) -> current.put(key, value.getKey()));
+        return current;
     }
 
     /** What a batch saves: the recovered state under the batch's own new values, grouped by TTL. */

@@ -13,6 +13,17 @@ import javax.sql.DataSource;
  */
 public record SpoolMark(String spoolId, long seq) {
 
+    /** This mark as one string, {@code spoolId:seq}: an idempotency claim's token, and a staged state's. */
+    public String token() {
+        return spoolId + ":" + seq;
+    }
+
+    /** The mark a {@link #token()} names. */
+    public static SpoolMark ofToken(String token) {
+        int at = token.lastIndexOf(':');
+        return new SpoolMark(token.substring(0, at), Long.parseLong(token.substring(at + 1)));
+    }
+
     void save(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO spool_marks (spool_id, seq, updated_ms) VALUES (?, ?, ?)"
                 + " ON DUPLICATE KEY UPDATE seq = VALUES(seq), updated_ms = VALUES(updated_ms) /* SpoolMark.save */")) {

@@ -65,10 +65,7 @@ class KilledBeforeSaveTest {
                 BatchProcessor next = processor(db, redisB);
 
                 assertThrows(Killed.class, () -> dying.process(List.of(pageview(site, T0, "/a")), new SpoolMark("spool-a", 1), List.of(1L)));
-                // The dead server's lock would expire after its TTL; the test does not wait for it.
-                try (Jedis jedis = new Jedis(java.net.URI.create(TestInfra.redis().url()))) {
-                    jedis.keys("ff:lock:*").forEach(jedis::del);
-                }
+                expireDeadLocks();
                 next.process(List.of(pageview(site, T0 + 60_000, "/b")), new SpoolMark("spool-b", 1), List.of(1L));
 
                 assertEquals(1, server.count("SELECT COUNT(*) FROM visits WHERE site_id = ?", site.id()), "one visit, not two");
@@ -98,9 +95,7 @@ class KilledBeforeSaveTest {
                 BatchProcessor dying = processor(failingCommit(db), redis);
                 assertThrows(Killed.class, () -> dying.process(List.of(pageview(site, T0 + 30_000, "/x")), new SpoolMark("spool-a", 9),
                         List.of(9L)));
-                try (Jedis jedis = new Jedis(java.net.URI.create(TestInfra.redis().url()))) {
-                    jedis.keys("ff:lock:*").forEach(jedis::del);
-                }
+                expireDeadLocks();
                 processor(db, redis).process(List.of(pageview(site, T0 + 60_000, "/b")), new SpoolMark("spool-b", 1), List.of(1L));
 
                 assertEquals(1, server.count("SELECT COUNT(*) FROM visits WHERE site_id = ?", site.id()));
@@ -110,6 +105,13 @@ class KilledBeforeSaveTest {
             } finally {
                 redis.shutdown();
             }
+        }
+    }
+
+    /** The dead server's locks would expire after their TTL; the test does not wait for it. */
+    private static void expireDeadLocks() {
+        try (Jedis jedis = new Jedis(java.net.URI.create(TestInfra.redis().url()))) {
+            jedis.keys("ff:lock:*").forEach(jedis::del);
         }
     }
 
