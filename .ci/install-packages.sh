@@ -10,9 +10,10 @@
 #   redis-server, redis-tools  a single Redis and a 3 + 3 Redis Cluster on loopback
 #   nginx-light                the round-robin balancer in front of three servers
 #   mariadb-server             the shared database (Debian's mariadbd on its own data folder)
+#   wrk                        the closed-loop HTTP load of bench-ratio.sh and bench-wrk-threads.sh
 set -euo pipefail
 packages=(chromium chromium-driver fakeroot xvfb libgtk-3-0 procps docker-compose libaio1 libncurses5 libxml2)
-[ "${1:-}" = "--scale" ] && packages+=(redis-server redis-tools nginx-light mariadb-server mariadb-client curl)
+[ "${1:-}" = "--scale" ] && packages+=(redis-server redis-tools nginx-light mariadb-server mariadb-client curl wrk)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
