@@ -53,9 +53,10 @@ final class ChannelRules {
         String medium = utm.medium().toLowerCase(Locale.ROOT);
         String campaign = utm.campaign().toLowerCase(Locale.ROOT);
         String utmSource = utm.source().toLowerCase(Locale.ROOT);
-        boolean paidMedium = PAID_MEDIUM.matcher(medium).matches();
-        boolean paid = paidMedium || PAID_SOURCE.matcher(utmSource).matches();
-        boolean shoppingCampaign = SHOPPING_CAMPAIGN.matcher(campaign).matches();
+        // None of the three patterns matches an empty value: most visits carry no UTM tags, so skip them.
+        boolean paidMedium = !medium.isEmpty() && PAID_MEDIUM.matcher(medium).matches();
+        boolean paid = paidMedium || !utmSource.isEmpty() && PAID_SOURCE.matcher(utmSource).matches();
+        boolean shoppingCampaign = !campaign.isEmpty() && SHOPPING_CAMPAIGN.matcher(campaign).matches();
         boolean shopping = category == SourceCategory.SHOPPING || shoppingCampaign;
         if (campaign.contains("cross-network")) {
             return Channel.CROSS_NETWORK;

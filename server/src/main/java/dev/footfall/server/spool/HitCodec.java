@@ -48,7 +48,8 @@ public final class HitCodec {
     }
 
     public static byte[] encode(List<Hit> hits) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * hits.size());
+        // About 30 length-prefixed texts a hit: 256 bytes made the buffer grow and copy under load (JFR).
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(768 * hits.size());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             out.writeShort(hits.size());
