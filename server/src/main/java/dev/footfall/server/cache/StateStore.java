@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.logging.Logger;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
@@ -48,56 +47,56 @@ public final class StateStore {
      * Saves a visitor's keys (KEYS[3..], a value and a TTL each in ARGV), drops its staged state
      * (KEYS[2]) and releases its lock (KEYS[1]) if this batch (ARGV[1]) still holds it, or nobody does.
      */
-    private static final LuaScript SAVE_AND_UNLOCK = LuaScript.of("""
+    private static final String SAVE_AND_UNLOCK = """
             local holder = redis.call('get', KEYS[1])
             if holder and holder ~= ARGV[1] then return 0 end
             for i = 3, #KEYS do redis.call('set', KEYS[i], ARGV[2 * i - 4], 'px', ARGV[2 * i - 3]) end
             redis.call('del', KEYS[2])
             if holder then redis.call('del', KEYS[1]) end
-            return 1""");
+            return 1""";
     /**
      * Takes a visitor's lock if free (KEYS[1], owner ARGV[1], TTL ARGV[2] ms) and reads it back
      * with the visitor's other keys, on their shard: one command instead of two per lock and one
      * per key. Missing keys come back as nil.
      */
-    private static final LuaScript LOCK_AND_READ = LuaScript.of("""
+    private static final String LOCK_AND_READ = """
             redis.call('set', KEYS[1], ARGV[1], 'nx', 'px', ARGV[2])
             local values = {}
             for i = 1, #KEYS do values[i] = redis.call('get', KEYS[i]) end
-            return values""");
+            return values""";
     /** Claims KEYS[1] with token ARGV[1] (TTL ARGV[2] ms): 1 if it was free or already held this token. */
-    private static final LuaScript CLAIM = LuaScript.of("""
+    private static final String CLAIM = """
             local held = redis.call('get', KEYS[1])
             if not held then
               redis.call('set', KEYS[1], ARGV[1], 'px', ARGV[2])
               return 1
             end
             if held == ARGV[1] then return 1 end
-            return 0""");
-    private static final LuaScript UNLOCK = LuaScript.of("""
+            return 0""";
+    private static final String UNLOCK = """
             if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
-            return 0""");
+            return 0""";
     /**
      * A spool batch just before its commit: only while it still holds the visitor's lock (KEYS[1],
      * owner ARGV[1]) renews it (ARGV[3] ms) and stages the visitor's new state (KEYS[2], ARGV[2], TTL
      * ARGV[4] ms; empty: nothing to stage). 0 when the lock expired or went to another batch, which
      * may have read and saved this visitor since: the batch must not commit what it computed.
      */
-    private static final LuaScript CHECK_AND_STAGE = LuaScript.of("""
+    private static final String CHECK_AND_STAGE = """
             if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
             redis.call('pexpire', KEYS[1], ARGV[3])
             if ARGV[2] ~= '' then redis.call('set', KEYS[2], ARGV[2], 'px', ARGV[4]) end
-            return 1""");
+            return 1""";
     /**
      * As {@link #UNLOCK}, putting the visitor's staged state (KEYS[2]) back as the batch found it
      * (ARGV[2], empty for none, TTL ARGV[3] ms): the batch did not commit what it staged.
      */
-    private static final LuaScript RESTAGE_AND_UNLOCK = LuaScript.of("""
+    private static final String RESTAGE_AND_UNLOCK = """
             if redis.call('get', KEYS[1]) == ARGV[1] then
               if ARGV[2] == '' then redis.call('del', KEYS[2]) else redis.call('set', KEYS[2], ARGV[2], 'px', ARGV[3]) end
               return redis.call('del', KEYS[1])
             end
-            return 0""");
+            return 0""";
     /**
      * How long a spool batch waits for its visitors' locks before going on without them. Its
      * events are acknowledged already, so waiting costs drain latency only, while going on
@@ -107,7 +106,6 @@ public final class StateStore {
      * {@link #stage} as well). Wait-die lets the oldest batch through, so a longer wait ends; a
      * killed server's locks expire after {@link CacheKeys#VISITOR_LOCK_TTL}.
      */
-    private static final List<LuaScript> SCRIPTS = List.of(SAVE_AND_UNLOCK, LOCK_AND_READ, CLAIM, UNLOCK, CHECK_AND_STAGE, RESTAGE_AND_UNLOCK);
     static final Duration SPOOL_LOCK_PATIENCE = Duration.ofSeconds(60);
     /** Longest pause between two attempts at a batch's locks. */
     private static final int MAX_LOCK_PAUSE_MS = 40;
@@ -261,7 +259,8 @@ public final class StateStore {
         try {
             RBatch batch = guard.client().createBatch();
             for (String lock : locks) {
-                UNLOCK.queue(batch, false, lock, RScript.ReturnType.INTEGER, List.of(lock), owner);
+                batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, UNLOCK, RScript.ReturnType.INTEGER,
+                        List.of(lock), owner);
             }
             batch.execute();
         } catch (RuntimeException partlyUnreachable) {
@@ -299,16 +298,14 @@ public final class StateStore {
                 others.add(key);
             }
         }
+        RBatch batch = guard.client().createBatch();
         String lockTtlMs = String.valueOf(CacheKeys.VISITOR_LOCK_TTL.toMillis());
-        List<?> responses = pipelined(tokens != null || claimKeys.isEmpty(), bySha -> {
-            RBatch batch = guard.client().createBatch();
-            for (String lock : locks) {
-                LOCK_AND_READ.queue(batch, bySha, lock, RScript.ReturnType.MULTI, List.<Object>copyOf(visitorKeys.get(tag(lock))), owner,
-                        lockTtlMs);
-            }
-            queueClaimsAndReads(batch, bySha, claimKeys, tokens, ttl, others);
-            return batch.execute().getResponses();
-        });
+        for (String lock : locks) {
+            batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, LOCK_AND_READ, RScript.ReturnType.MULTI,
+                    List.<Object>copyOf(visitorKeys.get(tag(lock))), owner, lockTtlMs);
+        }
+        queueClaimsAndReads(batch, claimKeys, tokens, ttl, others);
+        List<?> responses = batch.execute().getResponses();
         Set<String> held = new HashSet<>();
         List<String> holders = new ArrayList<>();
         Map<String, String> values = new HashMap<>();
@@ -352,12 +349,9 @@ public final class StateStore {
         }
         List<String> ordered = new ArrayList<>(readKeys);
         return guard.call("claim and read state", () -> {
-            List<?> responses = pipelined(tokens != null || claimKeys.isEmpty(), bySha -> {
-                RBatch batch = guard.client().createBatch();
-                queueClaimsAndReads(batch, bySha, claimKeys, tokens, ttl, ordered);
-                return batch.execute().getResponses();
-            });
-            Map<String, String> values = readClaimsAndReads(responses, claimKeys, tokens, ordered, claimed);
+            RBatch batch = guard.client().createBatch();
+            queueClaimsAndReads(batch, claimKeys, tokens, ttl, ordered);
+            Map<String, String> values = readClaimsAndReads(batch.execute().getResponses(), claimKeys, tokens, ordered, claimed);
             return new ClaimedState(claimed, values, Locks.NONE);
         }).orElseGet(() -> {
             for (int i = 0; i < claimed.length; i++) {
@@ -377,14 +371,14 @@ public final class StateStore {
     }
 
     /** One command per claim (a set-if-absent, or with {@code tokens} the {@link #CLAIM} script) and per read. */
-    private static void queueClaimsAndReads(RBatch batch, boolean bySha, List<String> claimKeys, List<String> tokens, Duration ttl,
-                                            List<String> readKeys) {
+    private static void queueClaimsAndReads(RBatch batch, List<String> claimKeys, List<String> tokens, Duration ttl, List<String> readKeys) {
         String ttlMs = String.valueOf(ttl.toMillis());
         for (int i = 0; i < claimKeys.size(); i++) {
             if (tokens == null) {
                 batch.<String>getBucket(claimKeys.get(i), StringCodec.INSTANCE).setIfAbsentAsync("1", ttl);
             } else {
-                CLAIM.queue(batch, bySha, claimKeys.get(i), RScript.ReturnType.INTEGER, List.of(claimKeys.get(i)), tokens.get(i), ttlMs);
+                batch.getScript(StringCodec.INSTANCE).evalAsync(claimKeys.get(i), RScript.Mode.READ_WRITE, CLAIM, RScript.ReturnType.INTEGER,
+                        List.of(claimKeys.get(i)), tokens.get(i), ttlMs);
             }
         }
         for (String key : readKeys) {
@@ -422,7 +416,7 @@ public final class StateStore {
     public void putAll(Map<Duration, Map<String, String>> valuesByTtl, Locks locks) {
         Map<String, List<String[]>> byLock = new HashMap<>();
         locks.keys().forEach(lock -> byLock.put(tag(lock), new ArrayList<>()));
-        boolean written = guard.call("write state", () -> pipelined(true, bySha -> {
+        boolean written = guard.call("write state", () -> {
             RBatch batch = guard.client().createBatch();
             Set<String> unlockedVisitors = new HashSet<>();
             valuesByTtl.forEach((ttl, values) -> values.forEach((key, value) -> {
@@ -450,11 +444,12 @@ public final class StateStore {
                     args.add(entry[1]);
                     args.add(entry[2]);
                 }
-                SAVE_AND_UNLOCK.queue(batch, bySha, lock, RScript.ReturnType.INTEGER, keys, args.toArray());
+                batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, SAVE_AND_UNLOCK, RScript.ReturnType.INTEGER,
+                        keys, args.toArray());
             }
             batch.execute();
             return true;
-        })).orElse(false);
+        }).orElse(false);
         if (!written) {
             valuesByTtl.forEach((ttl, values) -> values.forEach((key, value) -> local.put(key, new Entry(value, ttl))));
         }
@@ -482,16 +477,16 @@ public final class StateStore {
         }));
         String lockTtlMs = String.valueOf(CacheKeys.VISITOR_LOCK_TTL.toMillis());
         String stagedTtlMs = String.valueOf(CacheKeys.STAGED_TTL.toMillis());
-        return guard.call("stage state", () -> pipelined(true, bySha -> {
+        return guard.call("stage state", () -> {
             RBatch batch = guard.client().createBatch();
             for (String lock : locks.keys()) {
                 StringBuilder staged = byVisitor.get(tag(lock));
                 String text = staged.length() == token.length() ? "" : staged.toString();
-                CHECK_AND_STAGE.queue(batch, bySha, lock, RScript.ReturnType.INTEGER, List.of(lock, CacheKeys.staged(lock)), locks.owner(),
-                        text, lockTtlMs, stagedTtlMs);
+                batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, CHECK_AND_STAGE, RScript.ReturnType.INTEGER,
+                        List.of(lock, CacheKeys.staged(lock)), locks.owner(), text, lockTtlMs, stagedTtlMs);
             }
             return batch.execute().getResponses().stream().allMatch(held -> held instanceof Long one && one == 1L);
-        })).orElse(true);
+        }).orElse(true);
     }
 
     /** A spool batch that lost one of its visitor locks before its commit: the drainer runs it again. */
@@ -528,44 +523,21 @@ public final class StateStore {
             return;
         }
         String ttlMs = String.valueOf(CacheKeys.STAGED_TTL.toMillis());
-        guard.call("release locks", () -> pipelined(true, bySha -> {
+        guard.call("release locks", () -> {
             RBatch batch = guard.client().createBatch();
             for (String lock : locks.keys()) {
                 String staged = CacheKeys.staged(lock);
                 if (restage == null) {
-                    UNLOCK.queue(batch, bySha, lock, RScript.ReturnType.INTEGER, List.of(lock), locks.owner());
+                    batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, UNLOCK, RScript.ReturnType.INTEGER,
+                            List.of(lock), locks.owner());
                 } else {
-                    RESTAGE_AND_UNLOCK.queue(batch, bySha, lock, RScript.ReturnType.INTEGER, List.of(lock, staged), locks.owner(),
-                            restage.getOrDefault(staged, ""), ttlMs);
+                    batch.getScript(StringCodec.INSTANCE).evalAsync(lock, RScript.Mode.READ_WRITE, RESTAGE_AND_UNLOCK,
+                            RScript.ReturnType.INTEGER, List.of(lock, staged), locks.owner(), restage.getOrDefault(staged, ""), ttlMs);
                 }
             }
             batch.execute();
             return true;
-        }));
-    }
-
-    /**
-     * Sends a pipeline whose scripts go by digest ({@link LuaScript}). A Redis that restarted or
-     * failed over has lost its script cache and answers {@code NOSCRIPT}: the scripts are loaded
-     * and the pipeline sent once more. Every script here gives the same answer when run twice for
-     * the same owner or token, and the plain commands beside them are reads and overwrites, so the
-     * repeat is safe; a pipeline with plain set-if-absent claims ({@code repeatable} false: a second
-     * run would find its own claims and call them duplicates) sends the scripts' texts instead.
-     */
-    private <T> T pipelined(boolean repeatable, Function<Boolean, T> attempt) {
-        if (!repeatable) {
-            return attempt.apply(false);
-        }
-        try {
-            return attempt.apply(true);
-        } catch (RuntimeException e) {
-            if (!LuaScript.isMissing(e)) {
-                throw e;
-            }
-            LOG.info("redis: the state scripts are not in the server's cache (first use, a restart or a failover); loading them");
-            LuaScript.loadAll(guard.client(), SCRIPTS);
-            return attempt.apply(true);
-        }
+        });
     }
 
     /** The hash tag of a key ({@code {site:visitor}}), or the key itself when it has none. */
