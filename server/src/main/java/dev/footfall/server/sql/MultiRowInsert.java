@@ -13,7 +13,12 @@ import java.sql.Statement;
  * makes of a JDBC batch with {@code rewriteBatchedStatements=true}, without its bind object per
  * value: binding was 17 % of the server's CPU samples under load (issue 14). A statement is sent
  * once it passes {@value #MAX_STATEMENT_CHARS} characters, far below any server's
- * {@code max_allowed_packet}, so a batch of any size fits.
+ * {@code max_allowed_packet}, so a batch of any size fits. The text is built in one buffer sized
+ * for that once. The limit keeps every copy of a statement below half a G1 region (512 KB in the
+ * server's 300 MB heap), the size from which G1 allocates straight into the old generation: the
+ * driver's packet for a statement is its length times the charset's 4 bytes per character, so
+ * the 1 MB statements sent before made 4 MB packets, and those started one old-generation marking
+ * in three under live load (JFR, wrk at 128 connections).
  *
  * <pre>{@code
  * try (MultiRowInsert insert = new MultiRowInsert(c, "INSERT INTO t (a, b) VALUES ", " /* Who.what *\/")) {
@@ -23,13 +28,15 @@ import java.sql.Statement;
  * }</pre>
  */
 public final class MultiRowInsert implements AutoCloseable {
-    static final int MAX_STATEMENT_CHARS = 1 << 20;
+    static final int MAX_STATEMENT_CHARS = 96 * 1024;
+    /** Room for the row that crosses {@link #MAX_STATEMENT_CHARS}; a longer row only grows the buffer. */
+    private static final int LAST_ROW_CHARS = 16 * 1024;
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final Connection connection;
     private final String head;
     private final String tail;
-    private final StringBuilder sql = new StringBuilder(64 * 1024);
+    private final StringBuilder sql = new StringBuilder(MAX_STATEMENT_CHARS + LAST_ROW_CHARS);
     private Statement statement;
     /** Rows in {@link #sql} so far. */
     private int rows;
