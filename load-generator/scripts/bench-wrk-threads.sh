@@ -3,7 +3,7 @@
 # thread group, for A/B comparisons of the request path (run builds alternated, several rounds):
 # 60 s wrk warm-up, then 20 s measured (`wrk-events.lua`, 128 connections); prints requests/s, wrk's
 # p99, the server's CPU per request in the measured window (from /proc) and the ten busiest thread
-# groups' share of it (thread names with digits dropped: the request path is `ForkJoinPool--`, the
+# groups' share of it and the server's peak RSS (thread names with digits dropped: the request path is `ForkJoinPool--`, the
 # virtual threads' carriers). The server runs with java -jar and the JVM's defaults, or SERVER_JAVA_OPTS;
 # SERVER_ENV adds variables. BENCHMARKS.md has results.
 # usage: bench-wrk-threads.sh APP TAG   (APP holds server/footfall-server.jar)
@@ -23,4 +23,5 @@ RPS=$(awk '/Requests\/sec/ {print int($2)}' wrk.log)
 P99=$(awk '/ 99%/ {print $2}' wrk.log)
 echo "$TAG: wrk $RPS req/s p99 $P99; server $(awk -v t=$((T1-T0)) -v r=$RPS 'BEGIN {printf "%.0f", t*10000/(r*20)}') µs/request; errors: $(grep -E 'Non-2xx|Socket errors' wrk.log | tr '\n' ' ')"
 join -a2 -e0 -o 0,1.2,2.2 t0 t1 | awk -v r=$RPS '{d=$3-$2; if (d > 0) printf "   %-22s %6.1f µs/request\n", $1, d*10000/(r*20)}' | sort -k2 -rn | head -10
+echo "   peak RSS $(awk '/VmHWM/ {print int($2/1024)}' /proc/$SP/status) MB"
 kill $SP; wait $SP 2>/dev/null
