@@ -62,8 +62,8 @@ final class RecentEventIds {
     }
 
     synchronized boolean seen(long siteId, String eventId) {
-        long high = fingerprint(siteId, eventId, 0x9E3779B97F4A7C15L);
-        long low = fingerprint(siteId, eventId, 0xC2B2AE3D27D4EB4FL) | 1;
+        long high = high(siteId, eventId);
+        long low = low(siteId, eventId);
         return current.contains(high, low) || previous.contains(high, low);
     }
 
@@ -76,11 +76,21 @@ final class RecentEventIds {
             current = emptied;
             startedMs = now;
         }
-        current.add(fingerprint(siteId, eventId, 0x9E3779B97F4A7C15L), fingerprint(siteId, eventId, 0xC2B2AE3D27D4EB4FL) | 1);
+        current.add(high(siteId, eventId), low(siteId, eventId));
     }
 
-    /** 64 bits of (site, id) per seed: a multiply-add over the characters, finished by MurmurHash3's fmix64. */
-    static long fingerprint(long siteId, String eventId, long seed) {
+    /** The fingerprint's first word: it also picks the slot. */
+    private static long high(long siteId, String eventId) {
+        return fingerprint(siteId, eventId, 0x9E3779B97F4A7C15L);
+    }
+
+    /** The fingerprint's second word, never 0 (a free slot's mark). */
+    private static long low(long siteId, String eventId) {
+        return fingerprint(siteId, eventId, 0xC2B2AE3D27D4EB4FL) | 1;
+    }
+
+    /** 64 bits of (site, id) per seed: an xor-multiply step per character, finished by MurmurHash3's fmix64. */
+    private static long fingerprint(long siteId, String eventId, long seed) {
         long h = seed ^ siteId * 0xFF51AFD7ED558CCDL;
         for (int i = 0; i < eventId.length(); i++) {
             h = (h ^ eventId.charAt(i)) * seed;
