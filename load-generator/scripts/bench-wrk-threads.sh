@@ -2,10 +2,10 @@
 # wrk against one build on a fresh embedded data folder, with the server's CPU per request split by
 # thread group, for A/B comparisons of the request path (run builds alternated, several rounds):
 # 60 s wrk warm-up, then 20 s measured (`wrk-events.lua`, 128 connections); prints requests/s, wrk's
-# p99, the server's CPU per request in the measured window (from /proc) and the ten busiest thread
-# groups' share of it and the server's peak RSS (thread names with digits dropped: the request path is `ForkJoinPool--`, the
-# virtual threads' carriers). The server runs with java -jar and the JVM's defaults, or SERVER_JAVA_OPTS;
-# SERVER_ENV adds variables. BENCHMARKS.md has results.
+# p99, the server's CPU per request in the measured window (from /proc), the ten busiest thread
+# groups' share of it (thread names with digits dropped: the request path is `ForkJoinPool--`, the
+# virtual threads' carriers) and the server's peak RSS. The server runs with java -jar and the
+# JVM's defaults, or SERVER_JAVA_OPTS; SERVER_ENV adds variables. BENCHMARKS.md has results.
 # usage: bench-wrk-threads.sh APP TAG   (APP holds server/footfall-server.jar)
 APP=$1; TAG=$2
 HERE=$(cd "$(dirname "$0")" && pwd)

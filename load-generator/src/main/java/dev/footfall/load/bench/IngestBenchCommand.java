@@ -39,6 +39,8 @@ import picocli.CommandLine.Option;
 public final class IngestBenchCommand implements Callable<Integer> {
     /** Longest wait for the drain after the run, while the stored count still rises. */
     static final long MAX_DRAIN_WAIT_S = 600;
+    /** How long the stored count must stand still for the drain to count as done. */
+    private static final long STILL_NS = 5_000_000_000L;
 
     public enum Target { SERVER, BASELINE }
 
@@ -175,7 +177,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
         long count = stored.count();
         long changedNs = endedNs;
         long maxWaitNs = MAX_DRAIN_WAIT_S * 1_000_000_000L;
-        while (count < expected && System.nanoTime() - endedNs < maxWaitNs && System.nanoTime() - changedNs < 5_000_000_000L) {
+        while (count < expected && System.nanoTime() - endedNs < maxWaitNs && System.nanoTime() - changedNs < STILL_NS) {
             Thread.sleep(200);
             long now = stored.count();
             if (now != count) {
@@ -187,7 +189,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
         double totalS = (warmup.toNanos() + duration.toNanos()) / 1e9 + drainS;
         System.out.printf(Locale.ROOT, "bench ingest: drained %.1f s after the run; database sustained %.0f events/s over warm-up + run + drain%n",
                 drainS, (count - before) / totalS);
-        if (count < expected && System.nanoTime() - changedNs < 5_000_000_000L) {
+        if (count < expected && System.nanoTime() - changedNs < STILL_NS) {
             System.out.printf(Locale.ROOT, "bench ingest: the stored count was still rising after %d s; %d acknowledged events were still on their way%n",
                     MAX_DRAIN_WAIT_S, expected - count);
         }
