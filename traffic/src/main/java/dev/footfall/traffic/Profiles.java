@@ -6,7 +6,7 @@ import java.util.List;
  * The traffic mixes of the simulator and the demo data: a data list, long on purpose. Shares are
  * rounded from public browser, OS and referrer statistics of 2025 for a European/North American
  * audience; the user agents are verbatim strings of those browsers' current releases (November
- * 2025), because the server parses them with Yauaa and a made-up string would test nothing.
+ * 2025), because the server parses them with ua-parser (uap-core rules) and a made-up string would test nothing.
  */
 public final class Profiles {
     private Profiles() {

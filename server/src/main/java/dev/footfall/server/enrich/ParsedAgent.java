@@ -8,28 +8,26 @@ import java.util.regex.Pattern;
 
 /**
  * One User-Agent string as Footfall sees it, before the per-visit screen width is applied:
- * the {@link UserAgentInfo} with the device type the UA alone implies, plus Yauaa's raw device
- * class and whether the UA claims macOS, which {@link DeviceRule} needs. This is what the
+ * the {@link UserAgentInfo} with the device type the UA alone implies ({@link DeviceRule#fromUserAgent}),
+ * plus whether the UA claims macOS, which {@link DeviceRule#decide} needs. This is what the
  * parser caches per distinct UA string (estimated 300 to 500 bytes an entry).
  *
- * <p>{@link #of} holds the naming rules and {@link #kind} the sender rule. Names are Yauaa's, with
- * the few spellings Plausible shows differently mapped ({@code SamsungBrowser} to "Samsung
- * Internet", {@code Windows NT} to "Windows"), and with no name ("Unknown") where Yauaa found only
- * an engine ({@code AppleWebKit} for an app's bare web view) or the Mozilla token ("Netscape").
- * Versions are kept short: the browser's major version and the OS version cut to major.minor, so
- * one dimension row covers a whole release.
+ * <p>{@link #of} holds the naming rules and {@link #kind} the sender rule. Names are uap-core's
+ * families with the mobile variants folded into their browser as Plausible shows them
+ * ({@code Chrome Mobile}, {@code Chrome Mobile iOS} and {@code Mobile Safari} are Chrome and
+ * Safari), a few spellings mapped ({@code Edge} to "Microsoft Edge", {@code Mac OS X} to
+ * "macOS", {@code Chrome Mobile WebView} to "Chrome Webview"), and no name ("Unknown") for an
+ * app's bare iOS web view, which names no browser. Versions are kept short: the browser's major
+ * version and the OS version cut to major.minor, so one dimension row covers a whole release.
  */
-record ParsedAgent(UserAgentInfo info, String deviceClass, boolean claimsMacOs) {
+record ParsedAgent(UserAgentInfo info, boolean claimsMacOs) {
 
     /** UAs shorter than this are scripts or probes; real browsers send 70 characters or more. */
     static final int MIN_BROWSER_UA_CHARS = 20;
 
-    private static final Set<String> ROBOT_CLASSES = Set.of("Robot", "Robot Mobile", "Robot Imitator", "Spy");
-    /** Yauaa classes that name no device or no browser: a program, a probe, or a string it could not read. */
-    private static final Set<String> NO_DEVICE_CLASSES = Set.of("Unknown", "Hacker", "Robot", "Robot Mobile", "Robot Imitator", "Spy");
-    private static final Set<String> NO_BROWSER_AGENT_CLASSES = Set.of("Robot", "Robot Mobile", "Robot Imitator", "Spy",
-            "Cloud Application", "Special", "Testclient", "Hacker");
-    /** Browser automation, matched case-insensitively: Yauaa files Playwright and Cypress as browsers. */
+    /** uap-core's device family for every crawler its lists know. */
+    private static final String SPIDER = "Spider";
+    /** Browser automation, matched case-insensitively: parsers take Playwright and Cypress for browsers. */
     private static final List<String> AUTOMATION_MARKERS = List.of("headless", "phantomjs", "selenium", "webdriver",
             "puppeteer", "playwright", "cypress", "lighthouse");
     /**
@@ -39,53 +37,60 @@ record ParsedAgent(UserAgentInfo info, String deviceClass, boolean claimsMacOs) 
     private static final List<String> CRAWLER_MARKERS = List.of("bot", "crawl", "spider", "slurp", "archiver", "externalhit");
     /** A real browser's shape: the Mozilla token, a platform in parentheses, a rendering engine. */
     private static final Pattern BROWSER_SHAPE = Pattern.compile("^Mozilla/\\d[^(]*\\(.*\\b(AppleWebKit|Gecko|Trident|Presto)/");
-    /** What Yauaa answers as the browser when it found only an engine or the Mozilla token. */
-    private static final Set<String> ENGINE_NAMES = Set.of("AppleWebKit", "Gecko", "Blink", "Mozilla", "Netscape");
-    private static final Map<String, String> BROWSER_NAMES = Map.of("SamsungBrowser", "Samsung Internet",
-            "Edge", "Microsoft Edge");
-    private static final Map<String, String> OS_NAMES = Map.of("Windows NT", "Windows", "Mac OS", "macOS",
-            "Mac OS X", "macOS");
-    private static final Set<String> NO_VALUE = Set.of("", "??", "Unknown", "Hacker");
+    /** uap-core families shown under another name; {@code ""} is no name (a bare web view names no browser). */
+    private static final Map<String, String> BROWSER_NAMES = Map.ofEntries(
+            Map.entry("Chrome Mobile", "Chrome"), Map.entry("Chrome Mobile iOS", "Chrome"),
+            Map.entry("Chrome Mobile WebView", "Chrome Webview"), Map.entry("Mobile Safari", "Safari"),
+            Map.entry("Firefox Mobile", "Firefox"), Map.entry("Firefox iOS", "Firefox"),
+            Map.entry("Edge", "Microsoft Edge"), Map.entry("Edge Mobile", "Microsoft Edge"),
+            Map.entry("Opera Mobile", "Opera"), Map.entry("Mobile Safari UI/WKWebView", ""));
+    private static final Map<String, String> OS_NAMES = Map.of("Mac OS X", "macOS", "Mac OS", "macOS");
+    private static final Set<String> NO_VALUE = Set.of("", "Other", "??", "Unknown");
     private static final int MAX_VERSION_CHARS = 16;
+    /** Chrome's reduced UA on Android sends this whatever the version and the device: it tells no version. */
+    private static final String REDUCED_ANDROID = "Android 10; K)";
 
-    static ParsedAgent of(String userAgent, String deviceClass, String agentClass, String agentName,
-                          String agentVersionMajor, String osName, String osVersion) {
-        AgentKind kind = kind(userAgent, orEmpty(deviceClass), orEmpty(agentClass));
-        String os = clean(osName);
-        String browser = clean(agentName);
-        boolean named = browser != null && !ENGINE_NAMES.contains(browser) && !browser.equals(os);
+    /** From uap-core's answers for {@code userAgent}: its agent family and major, OS family, major and minor, device family. */
+    static ParsedAgent of(String userAgent, String agentFamily, String agentMajor, String osFamily, String osMajor,
+                          String osMinor, String deviceFamily) {
+        AgentKind kind = kind(userAgent, clean(agentFamily), clean(osFamily), SPIDER.equals(deviceFamily));
+        String os = clean(osFamily);
+        String browser = renamed(BROWSER_NAMES, clean(agentFamily));
+        boolean named = browser != null && !browser.isEmpty() && !browser.equals(os);
+        String osVersion = clean(osMajor) == null || userAgent.contains(REDUCED_ANDROID) ? null
+                : clean(osMinor) == null ? osMajor : osMajor + "." + osMinor;
         UserAgentInfo info = new UserAgentInfo(
-                named ? renamed(BROWSER_NAMES, browser) : null,
-                named ? shortVersion(agentVersionMajor, 1) : null,
+                named ? browser : null,
+                named ? shortVersion(agentMajor, 1) : null,
                 renamed(OS_NAMES, os),
                 shortVersion(osVersion, 2),
-                DeviceRule.fromDeviceClass(deviceClass),
+                DeviceRule.fromUserAgent(userAgent, os),
                 kind);
-        return new ParsedAgent(info, deviceClass, "Mac OS".equals(os) || "Mac OS X".equals(os));
+        return new ParsedAgent(info, "macOS".equals(info.os()));
     }
 
     /**
      * The sender rule. A robot only on positive evidence: an automation tool's name anywhere, or
-     * Yauaa's robot verdict (its lists hold several thousand crawlers) on a string that names itself
-     * a crawler or dresses as a browser. Yauaa files HTTP libraries ({@code curl/8.5.0},
-     * {@code node-fetch/1.0}) as robots too, and bare names ({@code Chrome}, {@code node}) as
-     * hackers, as it does strings it cannot read: neither is evidence. A browser is a string of a
-     * real browser's shape, or one Yauaa places on a device and in a browser or app; the parser need
-     * not know its name (a new browser, an app's web view). Anything else is a program.
+     * uap-core's crawler verdict (its device list knows the common crawlers and the
+     * {@code compatible; …bot} forms) on a string that names itself a crawler or dresses as a
+     * browser. HTTP libraries ({@code curl/8.5.0}, {@code node-fetch/1.0}) and bare names
+     * ({@code Chrome}, {@code node}) are no such evidence. A browser is a string of a real browser's
+     * shape, or a Mozilla string (or a browser the parser names) on an operating system it knows;
+     * the parser need not know the browser (a new browser, an app's web view). Anything else is a
+     * program.
      */
-    static AgentKind kind(String userAgent, String deviceClass, String agentClass) {
+    static AgentKind kind(String userAgent, String agentFamily, String osFamily, boolean spider) {
         String lower = userAgent.toLowerCase(Locale.ROOT);
         if (AUTOMATION_MARKERS.stream().anyMatch(lower::contains)) {
             return AgentKind.ROBOT;
         }
-        boolean yauaaRobot = ROBOT_CLASSES.contains(deviceClass) || ROBOT_CLASSES.contains(agentClass);
-        if (yauaaRobot && (userAgent.startsWith("Mozilla/") || CRAWLER_MARKERS.stream().anyMatch(lower::contains))) {
+        if (spider && (userAgent.startsWith("Mozilla/") || CRAWLER_MARKERS.stream().anyMatch(lower::contains))) {
             return AgentKind.ROBOT;
         }
         if (userAgent.length() < MIN_BROWSER_UA_CHARS) {
             return AgentKind.PROGRAM;
         }
-        boolean placed = !NO_DEVICE_CLASSES.contains(deviceClass) && !NO_BROWSER_AGENT_CLASSES.contains(agentClass);
+        boolean placed = !spider && osFamily != null && (agentFamily != null || userAgent.startsWith("Mozilla/"));
         return placed || BROWSER_SHAPE.matcher(userAgent).find() ? AgentKind.BROWSER : AgentKind.PROGRAM;
     }
 
