@@ -53,9 +53,10 @@ record ParsedAgent(UserAgentInfo info, boolean claimsMacOs) {
     /** From uap-core's answers for {@code userAgent}: its agent family and major, OS family, major and minor, device family. */
     static ParsedAgent of(String userAgent, String agentFamily, String agentMajor, String osFamily, String osMajor,
                           String osMinor, String deviceFamily) {
-        AgentKind kind = kind(userAgent, clean(agentFamily), clean(osFamily), SPIDER.equals(deviceFamily));
+        String agent = clean(agentFamily);
         String os = clean(osFamily);
-        String browser = renamed(BROWSER_NAMES, clean(agentFamily));
+        AgentKind kind = kind(userAgent, agent, os, SPIDER.equals(deviceFamily));
+        String browser = renamed(BROWSER_NAMES, agent);
         boolean named = browser != null && !browser.isEmpty() && !browser.equals(os);
         String osVersion = clean(osMajor) == null || userAgent.contains(REDUCED_ANDROID) ? null
                 : clean(osMinor) == null ? osMajor : osMajor + "." + osMinor;
@@ -116,10 +117,6 @@ record ParsedAgent(UserAgentInfo info, boolean claimsMacOs) {
 
     private static String renamed(Map<String, String> names, String value) {
         return value == null ? null : names.getOrDefault(value, value);
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     private static String clean(String value) {
